@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/savivalda/savivalda/internal/app"
+	"github.com/savivalda/savivalda/internal/config"
+	"github.com/savivalda/savivalda/internal/demo"
+	"github.com/savivalda/savivalda/internal/store"
+)
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flags("serve", stderr)
+	cfg, err := config.Load(fs, args, os.Getenv)
+	if err != nil {
+		return usageError(err.Error())
+	}
+	log := slog.New(slog.NewTextHandler(stderr, &slog.HandlerOptions{Level: cfg.LogLevel}))
+	slog.SetDefault(log)
+	if err := cfg.EnsureDataDir(); err != nil {
+		return fmt.Errorf("create data folder: %w", err)
+	}
+	db, err := store.Open(ctx, cfg.DB)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if _, err := db.Migrate(ctx); err != nil {
+		return err
+	}
+	var logins []demo.Login
+	if cfg.Demo {
+		if logins, err = demo.Seed(ctx, db); err != nil {
+			return fmt.Errorf("seed demo data: %w", err)
+		}
+	}
+	a, err := app.New(ctx, cfg, db, log)
+	if err != nil {
+		return err
+	}
+	ln, err := net.Listen("tcp", cfg.Addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           a.Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       60 * time.Second,
+		WriteTimeout:      60 * time.Second,
+		IdleTimeout:       120 * time.Second,
+		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
+	}
+	bg, stopBG := context.WithCancel(context.Background())
+	defer stopBG()
+	go a.Run(bg)
+
+	fmt.Fprintf(stdout, "Savivalda is running at %s (database: %s)\n", cfg.BaseURL, db.Dialect())
+	if len(logins) > 0 {
+		fmt.Fprintf(stdout, "Demo staff logins (password for all: %s), staff area at %s/admin:\n", demo.Password, cfg.BaseURL)
+		for _, l := range logins {
+			fmt.Fprintf(stdout, "  %-34s %s\n", l.Email, l.Role)
+		}
+	}
+	errc := make(chan error, 1)
+	go func() { errc <- srv.Serve(ln) }()
+	select {
+	case err := <-errc:
+		return err
+	case <-ctx.Done():
+	}
+	// Graceful shutdown: stop accepting, let running requests finish.
+	log.Info("shutting down")
+	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	stopBG()
+	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}

@@ -1,0 +1,122 @@
+// Package app wires the capabilities into one HTTP handler and the
+// background work of "savivalda serve". Tests build the same App, so they
+// exercise the real wiring.
+package app
+
+import (
+	"context"
+	"log/slog"
+	"net/http"
+	"time"
+
+	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/config"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/rendercache"
+	"github.com/savivalda/savivalda/internal/site"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+// maxBody caps any request body: forms are small, and the largest upload
+// (a coat of arms) is far below this.
+const maxBody = 2 << 20
+
+// App is a running Savivalda.
+type App struct {
+	Config   *config.Config
+	DB       *store.DB
+	Log      *slog.Logger
+	Registry *institution.Registry
+	Cache    *rendercache.Cache
+	Render   *web.Renderer
+	Staff    *staff.Service
+	Site     *site.Service
+
+	institutions *institution.Handler
+	audit        *audit.Handler
+}
+
+// New builds the app on a migrated database.
+func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
+	reg, err := institution.NewRegistry(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	a := &App{Config: cfg, DB: db, Log: log, Registry: reg, Cache: rendercache.New(db.Now), Render: web.NewRenderer()}
+	a.Cache.OnChange(func() {
+		if err := reg.Reload(context.Background()); err != nil {
+			log.Error("reload institutions", "err", err)
+		}
+	})
+	a.Staff = staff.NewService(db, a.Render, cfg.HTTPS())
+	a.Site = site.NewService(db, a.Render, a.Cache)
+	a.institutions = institution.NewHandler(db, a.Render, a.Cache)
+	a.audit = audit.NewHandler(db, a.Render)
+	a.Render.Chrome = a.chrome
+	return a, nil
+}
+
+// Handler is the whole site: routes, then the middleware every request
+// passes through, outermost first: panic recovery, security headers,
+// cross-origin protection of state-changing requests (CSRF), body limit,
+// institution by host, staff session.
+func (a *App) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", a.healthz)
+	mux.HandleFunc("GET /static/{hash}/{name...}", web.StaticHandler)
+	mux.HandleFunc("GET /kalba/{lang}", web.HandleLanguage)
+	a.Staff.Routes(mux)
+	a.institutions.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.audit.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.Site.Routes(mux, a.Staff)
+
+	var h http.Handler = mux
+	h = a.Staff.Sessions(h)
+	h = a.Registry.Middleware(h)
+	h = web.LimitBody(maxBody, h)
+	h = http.NewCrossOriginProtection().Handler(h)
+	h = web.SecurityHeaders(a.Config.HTTPS(), h)
+	h = web.AccessLog(a.Log, h)
+	return web.Recover(h)
+}
+
+func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
+	ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+	defer cancel()
+	if err := a.DB.Ping(ctx); err != nil {
+		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+		return
+	}
+	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+	_, _ = w.Write([]byte("ok\n"))
+}
+
+// Run does the background work until ctx ends: following content changes
+// made by other instances, ending publication terms, and purging expired
+// sessions. Every job is safe to run on several instances at once.
+func (a *App) Run(ctx context.Context) {
+	go a.Cache.Watch(ctx, a.DB, 500*time.Millisecond)
+	every(ctx, 15*time.Second, func() {
+		if err := a.Site.ArchiveExpired(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("archive expired pages", "err", err)
+		}
+		if err := a.Staff.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
+			a.Log.Error("purge expired sessions", "err", err)
+		}
+	})
+}
+
+func every(ctx context.Context, d time.Duration, f func()) {
+	t := time.NewTicker(d)
+	defer t.Stop()
+	for {
+		f()
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+	}
+}

@@ -1,0 +1,52 @@
+package app
+
+import (
+	"net/http"
+	"strings"
+
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+// chrome fills the layout's data from the request: language, the
+// institution's header, and either the public navigation or the staff menu.
+func (a *App) chrome(r *http.Request, p *web.Page) {
+	p.Lang = web.LangFrom(r)
+	in := institution.FromContext(r.Context())
+	if in == nil {
+		return
+	}
+	p.Header = web.Header{
+		Name: in.Name, ShortName: in.ShortName, LegalForm: in.LegalForm, Address: in.Address,
+		LegalCode: in.LegalCode, Register: in.Register, Phone: in.Phone, Fax: in.Fax, Email: in.Email,
+		ControllerName: in.ControllerName, ControllerCode: in.ControllerCode, ControllerAddress: in.ControllerAddress,
+		ControllerEmail: in.ControllerEmail, ControllerPhone: in.ControllerPhone, DPOEmail: in.DPOEmail,
+	}
+	if in.CoatOfArmsType != "" {
+		p.Header.CoatOfArmsURL = "/herbas?v=" + in.UpdatedAt.Format("20060102150405")
+	}
+	if !p.Admin {
+		p.Nav = a.Site.Nav(r.Context(), in, p.Lang, r.URL.Path)
+		return
+	}
+	u := staff.UserFrom(r.Context())
+	if u == nil {
+		return
+	}
+	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
+	items := []struct{ url, key string }{
+		{"/admin", "app.menu.pages"},
+		{"/admin/sections", "app.menu.sections"},
+	}
+	if u.Role == staff.RoleAdmin {
+		items = append(items,
+			struct{ url, key string }{"/admin/institution", "app.menu.institution"},
+			struct{ url, key string }{"/admin/users", "app.menu.users"},
+			struct{ url, key string }{"/admin/audit", "app.menu.audit"})
+	}
+	for _, it := range items {
+		cur := r.URL.Path == it.url || (it.url != "/admin" && strings.HasPrefix(r.URL.Path, it.url+"/"))
+		p.AdminNav = append(p.AdminNav, web.NavItem{Title: p.T(it.key), URL: it.url, Current: cur})
+	}
+}

@@ -1,0 +1,43 @@
+package web
+
+import (
+	"errors"
+	"log/slog"
+	"net/http"
+
+	"github.com/savivalda/savivalda/internal/store"
+)
+
+// ErrForbidden: the user may not do this. Domain rules return it; Error turns
+// it into a 403 page.
+var ErrForbidden = errors.New("forbidden")
+
+type errorPage struct {
+	Page
+	Message string // a catalogue key
+}
+
+// Error is the one place that maps an error to a status and a page. People
+// see a Lithuanian (or English) message; the log gets the cause of an
+// internal error, never the page.
+func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
+	status, key := http.StatusInternalServerError, "web.error.internal"
+	switch {
+	case errors.Is(err, store.ErrNotFound):
+		status, key = http.StatusNotFound, "web.error.not_found"
+	case errors.Is(err, ErrForbidden):
+		status, key = http.StatusForbidden, "web.error.forbidden"
+	case errors.Is(err, store.ErrConflict):
+		status, key = http.StatusConflict, "web.error.conflict"
+	default:
+		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
+	}
+	d := &errorPage{Message: key}
+	d.Title = d.T(key + ".title")
+	rd.Render(w, r, status, "error", d)
+}
+
+// NotFound renders the friendly 404 page.
+func (rd *Renderer) NotFound(w http.ResponseWriter, r *http.Request) {
+	rd.Error(w, r, store.ErrNotFound)
+}
