@@ -1,14 +1,18 @@
 package staff
 
 import (
-	"context"
+	"embed"
 	"net/http"
 
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// Service is the staff capability. (Being implemented.)
+//go:embed templates/*.html
+var templateFS embed.FS
+
+// Service is the staff capability: login, sessions, access rules and the
+// administration of accounts.
 type Service struct {
 	db     *store.DB
 	render *web.Renderer
@@ -17,25 +21,20 @@ type Service struct {
 
 // NewService builds the service; secureCookies marks session cookies Secure.
 func NewService(db *store.DB, rd *web.Renderer, secureCookies bool) *Service {
+	rd.Add(templateFS, "templates/*.html")
 	return &Service{db: db, render: rd, secure: secureCookies}
 }
 
 // Routes registers the login, logout and user administration pages.
-func (s *Service) Routes(mux *http.ServeMux) {}
+func (s *Service) Routes(mux *http.ServeMux) {
+	mux.HandleFunc("GET /admin/login", s.handleLoginForm)
+	mux.HandleFunc("POST /admin/login", s.handleLogin)
+	mux.HandleFunc("POST /admin/logout", s.handleLogout)
 
-// Sessions loads the logged-in user, if the request carries a session.
-func (s *Service) Sessions(next http.Handler) http.Handler { return next }
-
-// RequireStaff lets only logged-in staff through.
-func (s *Service) RequireStaff(next http.Handler) http.Handler { return next }
-
-// RequireRole lets only staff with one of roles through.
-func (s *Service) RequireRole(roles ...Role) func(http.Handler) http.Handler {
-	return func(next http.Handler) http.Handler { return next }
+	admin := s.RequireRole(RoleAdmin)
+	mux.Handle("GET /admin/users", admin(http.HandlerFunc(s.handleUsers)))
+	mux.Handle("GET /admin/users/new", admin(http.HandlerFunc(s.handleUserNew)))
+	mux.Handle("POST /admin/users/new", admin(http.HandlerFunc(s.handleUserCreate)))
+	mux.Handle("GET /admin/users/{id}", admin(http.HandlerFunc(s.handleUserEdit)))
+	mux.Handle("POST /admin/users/{id}", admin(http.HandlerFunc(s.handleUserSave)))
 }
-
-// HasSession reports whether the request carries a session cookie.
-func HasSession(r *http.Request) bool { return false }
-
-// PurgeExpired deletes expired sessions and old failed-login records.
-func (s *Service) PurgeExpired(ctx context.Context) error { return nil }

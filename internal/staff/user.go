@@ -5,9 +5,13 @@ package staff
 
 import (
 	"context"
+	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // Role is what a staff member may do on the website (WEB-20, WEB-21).
@@ -53,11 +57,121 @@ type User struct {
 	DepartmentID  int64 // 0: none
 	Active        bool
 	CreatedAt     time.Time
-	UpdatedAt     time.Time
+	UpdatedAt     time.Time // also the version an edit form was based on
+
+	DepartmentName string // read only, filled by the finders
+}
+
+// Longest accepted name and phone number; anything longer is a mistake.
+// The catalogue's messages state these numbers.
+const (
+	maxNameLength  = 200
+	maxPhoneLength = 40
+)
+
+// normalize trims what a person typed and lower-cases the email, so that
+// one address cannot be registered twice in different case.
+func (u *User) normalize() {
+	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	u.Name = strings.Join(strings.Fields(u.Name), " ")
+	u.Phone = strings.TrimSpace(u.Phone)
+}
+
+// validate checks the fields a person types. Whether the department belongs
+// to the institution needs the database; see checkDepartment.
+func (u *User) validate() web.FieldErrors {
+	var fe web.FieldErrors
+	switch {
+	case u.Email == "":
+		fe.Add("email", "staff.error.email_required")
+	case !institution.ValidEmail(u.Email):
+		fe.Add("email", "staff.error.email_invalid")
+	}
+	switch {
+	case u.Name == "":
+		fe.Add("name", "staff.error.name_required")
+	case utf8.RuneCountInString(u.Name) > maxNameLength:
+		fe.Add("name", "staff.error.name_long")
+	}
+	if u.Phone != "" && !validPhone(u.Phone) {
+		fe.Add("phone", "staff.error.phone_invalid")
+	}
+	switch {
+	case u.Role == "":
+		fe.Add("role", "staff.error.role_required")
+	case !u.Role.Valid():
+		fe.Add("role", "staff.error.role_invalid")
+	case u.Role.NeedsDepartment() && u.DepartmentID == 0:
+		fe.Add("department", "staff.error.department_required")
+	}
+	return fe
+}
+
+// validPhone accepts the ways people write phone numbers: digits, spaces, a
+// leading plus, hyphens and parentheses, with at least five digits.
+func validPhone(s string) bool {
+	if len(s) > maxPhoneLength {
+		return false
+	}
+	digits := 0
+	for i, r := range s {
+		switch {
+		case r >= '0' && r <= '9':
+			digits++
+		case r == ' ' || r == '-' || r == '(' || r == ')':
+		case r == '+' && i == 0:
+		default:
+			return false
+		}
+	}
+	return digits >= 5
+}
+
+// searchFolder folds case and Lithuanian letters so that "zukauskas" finds
+// "Žukauskas". SQL lower() folds only ASCII on SQLite, so the folded text is
+// stored (users.search_text) and searched with LIKE.
+var searchFolder = strings.NewReplacer("ą", "a", "č", "c", "ę", "e", "ė", "e", "į", "i", "š", "s", "ų", "u", "ū", "u", "ž", "z")
+
+func foldSearch(s string) string { return searchFolder.Replace(strings.ToLower(s)) }
+
+func (u *User) searchText() string { return foldSearch(u.Name + " " + u.Email) }
+
+// userSnapshot is what the audit trail keeps of an account: never the
+// password hash.
+type userSnapshot struct {
+	Email        string `json:"email"`
+	Name         string `json:"name"`
+	Phone        string `json:"phone"`
+	Role         Role   `json:"role"`
+	DepartmentID int64  `json:"department_id,omitempty"`
+	Active       bool   `json:"active"`
+}
+
+func (u *User) snapshot() userSnapshot {
+	return userSnapshot{Email: u.Email, Name: u.Name, Phone: u.Phone, Role: u.Role, DepartmentID: u.DepartmentID, Active: u.Active}
 }
 
 // Actor is the user as the audit trail records them.
 func (u *User) Actor() audit.Actor { return audit.Actor{ID: u.ID, Name: u.Name} }
+
+// HasRole reports whether the user has one of roles.
+func (u *User) HasRole(roles ...Role) bool {
+	for _, r := range roles {
+		if u.Role == r {
+			return true
+		}
+	}
+	return false
+}
+
+// actorFrom is who changes something: the logged-in user in ctx, or the
+// system when there is none (the command line, the demo seed).
+func actorFrom(ctx context.Context) audit.Actor {
+	if u := UserFrom(ctx); u != nil {
+		return u.Actor()
+	}
+	return audit.System
+}
 
 type ctxKey struct{}
 

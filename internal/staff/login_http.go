@@ -1,0 +1,84 @@
+package staff
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+type loginPage struct {
+	web.Page
+	Email   string
+	Next    string
+	RetryAt string // when a throttled login may be tried again, HH:MM
+}
+
+func newLoginPage(r *http.Request, email, next string) *loginPage {
+	p := &loginPage{Page: web.Page{Lang: web.LangFrom(r), Admin: true}, Email: email, Next: next}
+	p.Title = p.T("staff.login.title")
+	return p
+}
+
+func (s *Service) handleLoginForm(w http.ResponseWriter, r *http.Request) {
+	next := localPath(r.URL.Query().Get("next"))
+	if UserFrom(r.Context()) != nil {
+		http.Redirect(w, r, next, http.StatusSeeOther)
+		return
+	}
+	s.render.Render(w, r, http.StatusOK, "staff_login", newLoginPage(r, "", next))
+}
+
+func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
+	in := institution.FromContext(r.Context())
+	if in == nil {
+		s.render.NotFound(w, r)
+		return
+	}
+	email, password := r.PostFormValue("email"), r.PostFormValue("password")
+	p := newLoginPage(r, email, localPath(r.PostFormValue("next")))
+	if email == "" {
+		p.Errors.Add("email", "staff.error.email_required")
+	}
+	if password == "" {
+		p.Errors.Add("password", "staff.error.password_required")
+	}
+	if len(p.Errors) > 0 {
+		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
+		return
+	}
+	_, token, err := s.login(r.Context(), in.ID, email, password, clientKey(r), requestSession(r))
+	var throttled *throttledError
+	switch {
+	case errors.As(err, &throttled):
+		// The time goes in its own notice: the error summary shows
+		// messages without arguments.
+		p.Errors.Add("password", "staff.error.throttled")
+		p.RetryAt = retryTime(throttled.Until, web.Vilnius)
+		w.Header().Set("Retry-After", strconv.Itoa(int(throttled.Until.Sub(s.db.Now()).Seconds())+1))
+		s.render.Render(w, r, http.StatusTooManyRequests, "staff_login", p)
+		return
+	case errors.Is(err, errBadCredentials):
+		p.Errors.Add("password", "staff.error.bad_credentials")
+		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
+		return
+	case err != nil:
+		s.render.Error(w, r, err)
+		return
+	}
+	s.setSessionCookie(w, token)
+	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+}
+
+func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
+	if hash := requestSession(r); hash != "" {
+		if err := s.endSession(r.Context(), hash); err != nil {
+			s.render.Error(w, r, err)
+			return
+		}
+	}
+	s.clearSessionCookie(w)
+	http.Redirect(w, r, "/", http.StatusSeeOther)
+}

@@ -1,0 +1,131 @@
+package staff
+
+import (
+	"context"
+	"fmt"
+	"net"
+	"net/http"
+	"net/netip"
+	"strconv"
+	"time"
+
+	"github.com/savivalda/savivalda/internal/store"
+)
+
+// Failed logins are counted in the database, so the limits hold across
+// every instance. After accountLimit failures within failureWindow an
+// account is refused for failureWindow, even with the right password; a
+// client is refused after clientLimit (it may be guessing many accounts).
+// Refused attempts are not counted, so an attacker cannot keep an employee
+// locked out for longer than the window.
+const (
+	failureWindow    = 15 * time.Minute
+	accountLimit     = 5
+	clientLimit      = 20
+	failureRetention = 24 * time.Hour
+)
+
+// throttledError: too many failures; logging in is possible again at Until.
+type throttledError struct{ Until time.Time }
+
+func (e *throttledError) Error() string {
+	return "login throttled until " + e.Until.Format(time.RFC3339)
+}
+
+// accountKey names an account for throttling; it need not exist, so that
+// attempts on unknown addresses are throttled alike.
+func accountKey(institutionID int64, email string) string {
+	return strconv.FormatInt(institutionID, 10) + ":" + email
+}
+
+// clientKey is the client's address. X-Forwarded-For is not trusted: anyone
+// can send it. IPv6 clients are counted per /64, the block one customer
+// usually gets.
+func clientKey(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		host = r.RemoteAddr
+	}
+	addr, err := netip.ParseAddr(host)
+	if err != nil {
+		return host
+	}
+	addr = addr.Unmap()
+	if addr.Is6() {
+		p, _ := addr.Prefix(64)
+		return p.String()
+	}
+	return addr.String()
+}
+
+// throttledUntil returns when the account or the client may try again, or
+// the zero time when they may try now.
+func throttledUntil(ctx context.Context, db *store.DB, account, client string, now time.Time) (time.Time, error) {
+	a, err := lockedUntil(ctx, db, `SELECT at FROM login_failures WHERE account = ? AND at > ? ORDER BY at DESC LIMIT ?`, account, accountLimit, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	c, err := lockedUntil(ctx, db, `SELECT at FROM login_failures WHERE client = ? AND at > ? ORDER BY at DESC LIMIT ?`, client, clientLimit, now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if c.After(a) {
+		return c, nil
+	}
+	return a, nil
+}
+
+// lockedUntil applies one limit: when the key's last limit failures all
+// fell within failureWindow, it is locked for failureWindow after the last
+// of them. Only those failures can matter, so only the last two windows are
+// read.
+func lockedUntil(ctx context.Context, db *store.DB, query, key string, limit int, now time.Time) (time.Time, error) {
+	rows, err := db.QueryContext(ctx, query, key, store.Millis(now.Add(-2*failureWindow)), limit)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("read failed logins: %w", err)
+	}
+	defer rows.Close()
+	var times []time.Time
+	for rows.Next() {
+		var at time.Time
+		if err := rows.Scan(store.Time(&at)); err != nil {
+			return time.Time{}, fmt.Errorf("read failed logins: %w", err)
+		}
+		times = append(times, at)
+	}
+	if err := rows.Err(); err != nil {
+		return time.Time{}, fmt.Errorf("read failed logins: %w", err)
+	}
+	if len(times) < limit || times[0].Sub(times[limit-1]) > failureWindow {
+		return time.Time{}, nil
+	}
+	if until := times[0].Add(failureWindow); until.After(now) {
+		return until, nil
+	}
+	return time.Time{}, nil
+}
+
+// recordFailure counts a failed login against the account and the client.
+func recordFailure(ctx context.Context, db *store.DB, account, client string) error {
+	return db.InTx(ctx, func(tx *store.Tx) error {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (account, client, at) VALUES (?, ?, ?)`,
+			account, client, store.Millis(tx.Now)); err != nil {
+			return fmt.Errorf("record failed login: %w", err)
+		}
+		return nil
+	})
+}
+
+// clearFailures forgets an account's failures after it logged in.
+func clearFailures(ctx context.Context, tx *store.Tx, account string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE account = ?`, account); err != nil {
+		return fmt.Errorf("clear failed logins: %w", err)
+	}
+	return nil
+}
+
+// retryTime is when to tell a person to try again: the minute after until,
+// in Vilnius time, so that the time shown is never too early.
+func retryTime(until time.Time, loc *time.Location) string {
+	return until.Add(time.Minute - time.Nanosecond).Truncate(time.Minute).In(loc).Format("15:04")
+}
