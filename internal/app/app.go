@@ -44,7 +44,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log, Registry: reg, Cache: rendercache.New(db.Now), Render: web.NewRenderer()}
+	a := &App{Config: cfg, DB: db, Log: log, Registry: reg, Cache: rendercache.New(func() time.Time { return db.Now() }), Render: web.NewRenderer()}
 	a.Cache.OnChange(func() {
 		if err := reg.Reload(context.Background()); err != nil {
 			log.Error("reload institutions", "err", err)

@@ -1,18 +1,19 @@
 // Package site is the public website: the mandated structure (WEB-01…03),
-// pages with their review workflow (WEB-20, WEB-21), publication terms and
-// the archive (WEB-23), and the public pages served from the render cache.
+// pages with their review workflow (WEB-20, WEB-21, WEB-24), publication
+// terms and the archive (WEB-23), and the public pages, which anonymous
+// visitors get from the render cache.
 package site
 
 import (
-	"context"
-	"net/http"
+	"embed"
 
-	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/rendercache"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
+
+//go:embed templates/*.html
+var templateFiles embed.FS
 
 // Service is the website capability.
 type Service struct {
@@ -21,18 +22,8 @@ type Service struct {
 	cache  *rendercache.Cache
 }
 
-// NewService builds the service.
+// NewService builds the service and registers its page templates.
 func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache) *Service {
+	rd.Add(templateFiles, "templates/*.html")
 	return &Service{db: db, render: rd, cache: cache}
 }
-
-// Routes registers the public site and the staff's content pages.
-func (s *Service) Routes(mux *http.ServeMux, st *staff.Service) {}
-
-// Nav is the public top navigation.
-func (s *Service) Nav(ctx context.Context, in *institution.Institution, lang, path string) []web.NavItem {
-	return nil
-}
-
-// ArchiveExpired moves pages whose term ended to the archive.
-func (s *Service) ArchiveExpired(ctx context.Context) error { return nil }

@@ -84,7 +84,8 @@ func (f Field) DescribedBy() string {
 func FieldID(name string) string { return "f-" + name }
 
 // newField builds a Field for templates. Options are "hint=KEY", "type=T",
-// "rows=N", "autocomplete=V" and "required".
+// "rows=N", "autocomplete=V", "required", and "filter" for a search or filter
+// control, which is never marked optional.
 func newField(d Data, name string, value any, labelKey string, opts ...string) Field {
 	p := d.Base()
 	f := Field{Name: name, ID: FieldID(name), Type: "text", Value: toString(value), Label: p.T(labelKey),
@@ -102,7 +103,12 @@ func newField(d Data, name string, value any, labelKey string, opts ...string) F
 			f.Autocomplete = v
 		case "required":
 			f.Required = true
+		case "filter":
+			f.Optional = ""
 		}
+	}
+	if f.Required {
+		f.Optional = ""
 	}
 	if e := p.Errors.For(name); e != nil {
 		f.Error = p.T(e.Key, e.Args...)

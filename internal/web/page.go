@@ -29,6 +29,9 @@ func (p *Page) Base() *Page { return p }
 // T translates key into the page's language.
 func (p *Page) T(key string, args ...any) string { return i18n.T(p.Lang, key, args...) }
 
+// Message translates a validation failure with its arguments.
+func (p *Page) Message(e FieldError) string { return p.T(e.Key, e.Args...) }
+
 // Data is what templates receive: any struct embedding Page.
 type Data interface{ Base() *Page }
 

@@ -11,7 +11,7 @@ import (
 	"strings"
 )
 
-//go:embed templates/*.html
+//go:embed templates
 var templateFiles embed.FS
 
 //go:embed static

@@ -172,6 +172,9 @@ CREATE TABLE page_revisions (
     responsible_name TEXT NOT NULL,
     responsible_phone TEXT NOT NULL,
     responsible_email TEXT NOT NULL,
+    -- The publication term proposed with this revision; publishing copies it
+    -- to the page.
+    term_end BIGINT NOT NULL,
     state TEXT NOT NULL CHECK (state IN ('draft', 'review', 'published', 'returned', 'superseded')),
     author_id BIGINT REFERENCES users (id),
     submitted_at BIGINT,

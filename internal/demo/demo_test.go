@@ -1,0 +1,60 @@
+package demo_test
+
+import (
+	"context"
+	"testing"
+	"time"
+
+	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/demo"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/site"
+	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/store/storetest"
+)
+
+// TestSeed: the demo municipality arrives with live pages, work in every
+// workflow state, an archived page, a second institution and an intact audit
+// chain; seeding again changes nothing.
+func TestSeed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		logins, err := demo.Seed(ctx, db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(logins) < 6 {
+			t.Errorf("only %d demo logins", len(logins))
+		}
+		all, err := institution.FindAll(ctx, db)
+		if err != nil || len(all) != 2 {
+			t.Fatalf("institutions: %d, %v", len(all), err)
+		}
+		live, err := site.LivePages(ctx, db, all[0].ID, time.Now())
+		if err != nil || len(live) < 10 {
+			t.Errorf("live demo pages: %d, %v", len(live), err)
+		}
+		_, archived, err := site.ArchivedPages(ctx, db, all[0].ID, time.Now(), 0)
+		if err != nil || archived != 1 {
+			t.Errorf("archived demo pages: %d, %v", archived, err)
+		}
+		var review, returned int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN state = 'review' THEN 1 END), COUNT(CASE WHEN state = 'returned' THEN 1 END) FROM page_revisions`).Scan(&review, &returned); err != nil {
+			t.Fatal(err)
+		}
+		if review != 2 || returned != 1 {
+			t.Errorf("revisions in review %d (want 2), returned %d (want 1)", review, returned)
+		}
+		n, err := audit.Verify(ctx, db)
+		if err != nil || n == 0 {
+			t.Errorf("audit chain after seeding: %d entries, %v", n, err)
+		}
+		again, err := demo.Seed(ctx, db)
+		if err != nil || len(again) != len(logins) {
+			t.Errorf("seeding again: %d logins, %v", len(again), err)
+		}
+		if m, _ := audit.Verify(ctx, db); m != n {
+			t.Errorf("seeding again wrote %d audit entries", m-n)
+		}
+	})
+}

@@ -1,0 +1,169 @@
+package site
+
+import (
+	"context"
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+type overviewPage struct {
+	web.Page
+	P         *Page
+	Open      *Revision // the revision in the workflow, if any
+	Live      *Revision
+	Revisions []*Revision
+	History   []audit.Entry
+	IsLive    bool
+	Archived  bool
+	CanEdit   bool
+	CanReview bool
+	CanSubmit bool
+	// Typed values of the action forms, kept on errors.
+	Reason, UnpublishReason, TermEnd string
+}
+
+// loadOverview gathers everything the page overview shows.
+func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institution.Institution, u *staff.User, id int64) error {
+	p, err := FindPage(ctx, s.db, in.ID, id)
+	if err != nil {
+		return err
+	}
+	now := s.db.Now()
+	d.P, d.IsLive, d.Archived = p, p.Live(now), p.Archived(now)
+	if d.Revisions, err = Revisions(ctx, s.db, p.ID); err != nil {
+		return err
+	}
+	for _, r := range d.Revisions {
+		switch {
+		case r.State.Open() && d.Open == nil:
+			d.Open = r
+		case r.ID == p.LiveRevisionID:
+			d.Live = r
+		}
+	}
+	if d.History, _, err = audit.Find(ctx, s.db, audit.Filter{InstitutionID: in.ID, ObjectType: "page", ObjectID: p.ID, Limit: 100}); err != nil {
+		return err
+	}
+	d.CanEdit = canEdit(u, p.DepartmentID, p.LegalActs)
+	d.CanReview = canPublish(u, p.DepartmentID, p.LegalActs)
+	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
+	if d.TermEnd == "" {
+		d.TermEnd = lastDay(p.TermEnd)
+	}
+	return nil
+}
+
+func (s *Service) handlePageOverview(w http.ResponseWriter, r *http.Request) {
+	s.renderOverview(w, r, http.StatusOK, &overviewPage{Page: adminPage(w, r, "site.overview.title")})
+}
+
+func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status int, d *overviewPage) {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err == nil && d.P != nil {
+		id = d.P.ID
+	}
+	if err != nil && d.P == nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	if err := s.loadOverview(ctx, d, institution.FromContext(ctx), staff.UserFrom(ctx), id); err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	s.render.Render(w, r, status, "site_overview", d)
+}
+
+// revisionAction runs a workflow step on the revision in the URL and goes
+// back to its page; a validation error re-renders the page with it.
+func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash string,
+	step func(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error) {
+	ctx := r.Context()
+	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	revID, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	rev, err := FindRevision(ctx, s.db, in.ID, revID)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	s.afterAction(w, r, rev.PageID, flash, step(ctx, u, in, revID, version))
+}
+
+// afterAction answers a workflow step: back to the page with a message, or
+// the page again with what went wrong.
+func (s *Service) afterAction(w http.ResponseWriter, r *http.Request, pageID int64, flash string, err error) {
+	var fe web.FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		d := &overviewPage{Page: adminPage(w, r, "site.overview.title"), Reason: r.PostFormValue("reason"),
+			UnpublishReason: r.PostFormValue("unpublish_reason"), TermEnd: r.PostFormValue("term_end")}
+		d.Errors = fe
+		d.P = &Page{ID: pageID}
+		s.renderOverview(w, r, http.StatusUnprocessableEntity, d)
+	case err != nil:
+		s.render.Error(w, r, err)
+	default:
+		web.SetFlash(w, flash)
+		http.Redirect(w, r, "/admin/pages/"+strconv.FormatInt(pageID, 10), http.StatusSeeOther)
+	}
+}
+
+func (s *Service) handleSubmit(w http.ResponseWriter, r *http.Request) {
+	s.revisionAction(w, r, "site.flash.submitted", s.Submit)
+}
+
+func (s *Service) handlePublish(w http.ResponseWriter, r *http.Request) {
+	s.revisionAction(w, r, "site.flash.published", s.Publish)
+}
+
+func (s *Service) handleReturn(w http.ResponseWriter, r *http.Request) {
+	s.revisionAction(w, r, "site.flash.returned", func(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error {
+		return s.Return(ctx, u, in, revID, version, r.PostFormValue("reason"))
+	})
+}
+
+// pageAction runs a page-level step on the page in the URL.
+func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash string,
+	step func(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64) error) {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	if _, err := FindPage(ctx, s.db, institution.FromContext(ctx).ID, id); err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	s.afterAction(w, r, id, flash, step(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id, version))
+}
+
+func (s *Service) handleUnpublish(w http.ResponseWriter, r *http.Request) {
+	s.pageAction(w, r, "site.flash.unpublished", func(ctx context.Context, u *staff.User, in *institution.Institution, id, version int64) error {
+		err := s.Unpublish(ctx, u, in, id, version, r.PostFormValue("unpublish_reason"))
+		var fe web.FieldErrors
+		if errors.As(err, &fe) {
+			fe[0].Field = "unpublish_reason" // the overview's field for this form
+		}
+		return err
+	})
+}
+
+func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {
+	s.pageAction(w, r, "site.flash.extended", func(ctx context.Context, u *staff.User, in *institution.Institution, id, version int64) error {
+		return s.ExtendTerm(ctx, u, in, id, version, r.PostFormValue("term_end"))
+	})
+}
+

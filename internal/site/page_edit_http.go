@@ -1,0 +1,157 @@
+package site
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+type editPage struct {
+	web.Page
+	Form        PageForm
+	PageRec     *Page // nil when creating
+	Creating    bool
+	Action      string
+	Sections    []web.Option
+	Departments []web.Option
+	PickDept    bool // the author chooses the department
+}
+
+func parsePageForm(r *http.Request) *PageForm {
+	f := &PageForm{
+		Title: r.PostFormValue("title"), Body: strings.ReplaceAll(r.PostFormValue("body"), "\r\n", "\n"),
+		ResponsibleName: r.PostFormValue("responsible_name"), ResponsiblePhone: r.PostFormValue("responsible_phone"),
+		ResponsibleEmail: r.PostFormValue("responsible_email"), TermEnd: r.PostFormValue("term_end"),
+	}
+	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section_id"), 10, 64)
+	f.DepartmentID, _ = strconv.ParseInt(r.PostFormValue("department_id"), 10, 64)
+	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	return f
+}
+
+func pathID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id <= 0 {
+		return 0, store.ErrNotFound
+	}
+	return id, nil
+}
+
+// renderEdit shows the page editor with status (422 after a failed save,
+// keeping everything typed).
+func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int, d *editPage) {
+	in := institution.FromContext(r.Context())
+	u := staff.UserFrom(r.Context())
+	var err error
+	if d.Sections, err = s.sectionOptions(r, in.ID, d.T("site.field.section_choose")); err == nil {
+		d.Departments, err = s.departmentOptions(r, in.ID, d.T("site.field.department_none"))
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	d.PickDept = !u.Role.NeedsDepartment()
+	s.render.Render(w, r, status, "site_edit", d)
+}
+
+func (s *Service) handleNewPage(w http.ResponseWriter, r *http.Request) {
+	u := staff.UserFrom(r.Context())
+	d := &editPage{Page: adminPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages"}
+	d.Form.SectionID, _ = strconv.ParseInt(r.URL.Query().Get("skyrius"), 10, 64)
+	d.Form.DepartmentID = u.DepartmentID
+	d.Form.ResponsibleName, d.Form.ResponsiblePhone, d.Form.ResponsibleEmail = u.Name, u.Phone, u.Email
+	d.Form.TermEnd = web.FormatDate(s.db.Now().AddDate(1, 0, 0))
+	s.renderEdit(w, r, http.StatusOK, d)
+}
+
+func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f := parsePageForm(r)
+	pageID, _, err := s.CreatePage(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
+	var fe web.FieldErrors
+	if errors.As(err, &fe) {
+		d := &editPage{Page: adminPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages", Form: *f}
+		d.Errors = fe
+		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	web.SetFlash(w, "site.flash.created")
+	http.Redirect(w, r, "/admin/pages/"+strconv.FormatInt(pageID, 10), http.StatusSeeOther)
+}
+
+func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	p, err := FindPage(ctx, s.db, in.ID, id)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	if !canEdit(u, p.DepartmentID, p.LegalActs) {
+		s.render.Error(w, r, web.ErrForbidden)
+		return
+	}
+	// Edit the revision in the workflow, or start from the live one.
+	rev, err := openRevision(ctx, s.db, p.ID)
+	version := int64(0)
+	if err == nil {
+		version = rev.Version
+	} else if errors.Is(err, store.ErrNotFound) && p.LiveRevisionID != 0 {
+		rev, err = FindRevision(ctx, s.db, in.ID, p.LiveRevisionID)
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	d := &editPage{Page: adminPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
+	d.Form = PageForm{Title: rev.Title, Body: rev.BodyMD, SectionID: p.SectionID, DepartmentID: p.DepartmentID,
+		ResponsibleName: rev.ResponsibleName, ResponsiblePhone: rev.ResponsiblePhone, ResponsibleEmail: rev.ResponsibleEmail,
+		TermEnd: lastDay(rev.TermEnd), Version: version}
+	s.renderEdit(w, r, http.StatusOK, d)
+}
+
+func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	f := parsePageForm(r)
+	_, err = s.SaveRevision(ctx, u, in, id, f)
+	var fe web.FieldErrors
+	if errors.As(err, &fe) {
+		p, perr := FindPage(ctx, s.db, in.ID, id)
+		if perr != nil {
+			s.render.Error(w, r, perr)
+			return
+		}
+		f.SectionID, f.DepartmentID = p.SectionID, p.DepartmentID
+		d := &editPage{Page: adminPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f}
+		d.Errors = fe
+		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	web.SetFlash(w, "site.flash.saved")
+	http.Redirect(w, r, "/admin/pages/"+r.PathValue("id"), http.StatusSeeOther)
+}

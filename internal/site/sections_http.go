@@ -1,0 +1,155 @@
+package site
+
+import (
+	"errors"
+	"net/http"
+	"strconv"
+
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+type sectionsPage struct {
+	web.Page
+	Rows      []sectionRow
+	Form      SectionForm
+	Parents   []web.Option
+	CanManage bool
+	Profile   *Profile
+}
+
+// sectionRow is a section in the structure table, indented by depth.
+type sectionRow struct {
+	Section *Section
+	Indent  string
+}
+
+type sectionEditPage struct {
+	web.Page
+	Section *Section
+	Form    SectionForm
+}
+
+func (s *Service) handleSections(w http.ResponseWriter, r *http.Request) {
+	s.renderSections(w, r, http.StatusOK, &sectionsPage{Page: adminPage(w, r, "site.sections.title")})
+}
+
+func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status int, d *sectionsPage) {
+	ctx := r.Context()
+	in := institution.FromContext(ctx)
+	tree, err := Tree(ctx, s.db, in.ID)
+	if err == nil {
+		d.Parents, err = s.sectionOptions(r, in.ID, d.T("site.sections.top_level"))
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	var walk func(secs []*Section, indent string)
+	walk = func(secs []*Section, indent string) {
+		for _, sec := range secs {
+			d.Rows = append(d.Rows, sectionRow{Section: sec, Indent: indent})
+			walk(sec.Children, indent+"— ")
+		}
+	}
+	walk(tree, "")
+	d.CanManage = canManageSections(staff.UserFrom(ctx))
+	d.Profile, _ = ProfileByVersion(in.StructureProfile)
+	s.render.Render(w, r, status, "site_sections", d)
+}
+
+func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	f := &SectionForm{Title: r.PostFormValue("title")}
+	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
+	_, err := s.CreateSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
+	var fe web.FieldErrors
+	if errors.As(err, &fe) {
+		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title"), Form: *f}
+		d.Errors = fe
+		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	web.SetFlash(w, "site.flash.section_created")
+	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+}
+
+func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	sec, err := FindSection(ctx, s.db, institution.FromContext(ctx).ID, id)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	if !canManageSections(staff.UserFrom(ctx)) {
+		s.render.Error(w, r, web.ErrForbidden)
+		return
+	}
+	d := &sectionEditPage{Page: adminPage(w, r, "site.section_edit.title"), Section: sec,
+		Form: SectionForm{Title: sec.Title, NotProvided: sec.NotProvided, Version: sec.UpdatedAt.UnixMilli()}}
+	s.render.Render(w, r, http.StatusOK, "site_section_edit", d)
+}
+
+func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	in := institution.FromContext(ctx)
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	f := &SectionForm{Title: r.PostFormValue("title"), NotProvided: r.PostFormValue("not_provided")}
+	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	err = s.UpdateSection(ctx, staff.UserFrom(ctx), in, id, f)
+	var fe web.FieldErrors
+	if errors.As(err, &fe) {
+		sec, serr := FindSection(ctx, s.db, in.ID, id)
+		if serr != nil {
+			s.render.Error(w, r, serr)
+			return
+		}
+		d := &sectionEditPage{Page: adminPage(w, r, "site.section_edit.title"), Section: sec, Form: *f}
+		d.Errors = fe
+		s.render.Render(w, r, http.StatusUnprocessableEntity, "site_section_edit", d)
+		return
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	web.SetFlash(w, "site.flash.section_saved")
+	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+}
+
+func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	id, err := pathID(r)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	err = s.DeleteSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id)
+	var fe web.FieldErrors
+	if errors.As(err, &fe) {
+		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title")}
+		d.Errors = fe
+		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
+		return
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	web.SetFlash(w, "site.flash.section_deleted")
+	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+}

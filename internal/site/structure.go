@@ -1,0 +1,129 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+// CreateSection adds a free section (Turizmas, Verslas …) at the top level
+// or under a section (WEB-02). Its title must fit WEB-03.
+func (s *Service) CreateSection(ctx context.Context, u *staff.User, in *institution.Institution, f *SectionForm) (int64, error) {
+	if !canManageSections(u) {
+		return 0, web.ErrForbidden
+	}
+	var id int64
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+		fe := f.Validate(false)
+		parentPath := ""
+		if f.ParentID != 0 {
+			parent, err := findSectionTx(ctx, tx, in.ID, f.ParentID)
+			if err != nil {
+				fe.Add("parent_id", "site.error.section_required")
+			} else {
+				parentPath = parent.Path
+			}
+		}
+		if err := fe.Err(); err != nil {
+			return err
+		}
+		title := strings.TrimSpace(f.Title)
+		path, err := uniquePath(ctx, tx, in.ID, parentPath+"/"+Slugify(title))
+		if err != nil {
+			return err
+		}
+		var pos int
+		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 10 FROM sections WHERE institution_id = ?`, in.ID).Scan(&pos); err != nil {
+			return err
+		}
+		id, err = tx.InsertID(ctx, `INSERT INTO sections (institution_id, parent_id, path, title, position, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.ID, nullID(f.ParentID), path, title, pos, store.Millis(tx.Now), store.Millis(tx.Now))
+		if err != nil {
+			return fmt.Errorf("create section: %w", err)
+		}
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.create",
+			ObjectType: "section", ObjectID: id, Summary: fmt.Sprintf("Sukurtas skyrius „%s“ (%s)", title, path),
+			After: map[string]string{"title": title, "path": path}}); err != nil {
+			return err
+		}
+		return s.cache.Bump(ctx, tx)
+	})
+	return id, err
+}
+
+// UpdateSection renames a free section and sets the statement a mandated
+// area shows while it has no content. Mandated titles are the law's and stay.
+func (s *Service) UpdateSection(ctx context.Context, u *staff.User, in *institution.Institution, id int64, f *SectionForm) error {
+	if !canManageSections(u) {
+		return web.ErrForbidden
+	}
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		sec, err := findSectionTx(ctx, tx, in.ID, id)
+		if err != nil {
+			return err
+		}
+		if err := f.Validate(sec.Mandated()).Err(); err != nil {
+			return err
+		}
+		if sec.UpdatedAt.UnixMilli() != f.Version {
+			return store.ErrConflict
+		}
+		title := sec.Title
+		if !sec.Mandated() {
+			title = strings.TrimSpace(f.Title)
+		}
+		notProvided := strings.TrimSpace(f.NotProvided)
+		if err := tx.ExecOne(ctx, `UPDATE sections SET title = ?, not_provided = ?, updated_at = ? WHERE id = ? AND updated_at = ?`,
+			title, notProvided, store.Millis(tx.Now), sec.ID, store.Millis(sec.UpdatedAt)); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.update",
+			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pakeistas skyrius „%s“", title),
+			Before: map[string]string{"title": sec.Title, "not_provided": sec.NotProvided},
+			After:  map[string]string{"title": title, "not_provided": notProvided}}); err != nil {
+			return err
+		}
+		return s.cache.Bump(ctx, tx)
+	})
+}
+
+// DeleteSection removes an empty free section. Mandated sections cannot be
+// deleted (WEB-02); a section with pages or subsections is refused so that
+// nothing is lost.
+func (s *Service) DeleteSection(ctx context.Context, u *staff.User, in *institution.Institution, id int64) error {
+	if !canManageSections(u) {
+		return web.ErrForbidden
+	}
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		sec, err := findSectionTx(ctx, tx, in.ID, id)
+		if err != nil {
+			return err
+		}
+		if sec.Mandated() {
+			return web.FieldErrors{{Field: "delete", Key: "site.error.section_mandated"}}
+		}
+		var n int
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM pages WHERE section_id = ?) + (SELECT COUNT(*) FROM sections WHERE parent_id = ?)`,
+			sec.ID, sec.ID).Scan(&n); err != nil {
+			return err
+		}
+		if n > 0 {
+			return web.FieldErrors{{Field: "delete", Key: "site.error.section_not_empty"}}
+		}
+		if err := tx.ExecOne(ctx, `DELETE FROM sections WHERE id = ?`, sec.ID); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.delete",
+			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pašalintas skyrius „%s“", sec.Title),
+			Before: map[string]string{"title": sec.Title, "path": sec.Path}}); err != nil {
+			return err
+		}
+		return s.cache.Bump(ctx, tx)
+	})
+}
