@@ -54,6 +54,17 @@ func TestPublicPages(t *testing.T) {
 		mustContain(t, "404", nf, "Puslapis nerastas", `href="/informacijos-rodykle"`)
 		empty := v.Get("/administracine-informacija/tarnybiniai-lengvieji-automobiliai")
 		mustContain(t, "empty mandated area", empty, "informacija dar neskelbiama")
+
+		// An English-speaking visitor switches the interface language; the
+		// cached Lithuanian page is not served to them.
+		en := e.Visitor()
+		if res := en.Get("/kalba/en?grizti=/veiklos-sritys/vandens-tiekimas"); res.Status != http.StatusSeeOther || res.Location != "/veiklos-sritys/vandens-tiekimas" {
+			t.Errorf("language switch: %d %s", res.Status, res.Location)
+		}
+		mustContain(t, "English interface", en.Get("/veiklos-sritys/vandens-tiekimas"), `<html lang="en">`, "Skip to main content", "About this information", "Site index")
+		if res := en.Get("/kalba/en?grizti=//evil.example/"); res.Location != "/" {
+			t.Errorf("the language switch redirected to %q", res.Location)
+		}
 	})
 }
 
