@@ -1,25 +1,55 @@
 package institution
 
 import (
+	"embed"
+	"log/slog"
 	"net/http"
 
+	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// Handler serves the coat of arms and the administrators' settings pages.
-// (Being implemented.)
+//go:embed templates/*.html
+var templateFiles embed.FS
+
+// Handler serves the coat of arms and the administrators' settings pages:
+// the institution's header and controller data, its coat of arms, and its
+// departments and elderships.
 type Handler struct {
 	db     *store.DB
 	render *web.Renderer
 	cache  *rendercache.Cache
 }
 
-// NewHandler builds the handler.
+// NewHandler builds the handler and registers its templates.
 func NewHandler(db *store.DB, rd *web.Renderer, cache *rendercache.Cache) *Handler {
+	rd.Add(templateFiles, "templates/*.html")
 	return &Handler{db: db, render: rd, cache: cache}
 }
 
 // Routes registers the pages; admin wraps those only administrators reach.
-func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {}
+func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {
+	mux.HandleFunc("GET /herbas", h.serveCoatOfArms)
+
+	mux.Handle("GET /admin/institution", admin(http.HandlerFunc(h.showSettings)))
+	mux.Handle("POST /admin/institution", admin(http.HandlerFunc(h.saveSettings)))
+	mux.Handle("POST /admin/institution/coat-of-arms", admin(http.HandlerFunc(h.uploadCoatOfArms)))
+
+	mux.Handle("GET /admin/departments", admin(http.HandlerFunc(h.listDepartments)))
+	mux.Handle("POST /admin/departments", admin(http.HandlerFunc(h.createDepartment)))
+	mux.Handle("POST /admin/departments/{id}", admin(http.HandlerFunc(h.renameDepartment)))
+}
+
+// actor is the administrator making a change. A change nobody can be held
+// to account for has no place in the audit trail, so without one it is
+// refused; the log says why, for whoever wires the session.
+func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (audit.Actor, bool) {
+	a, ok := audit.ActorFrom(r.Context())
+	if !ok {
+		slog.WarnContext(r.Context(), "institution: change refused: no actor in the request context (audit.WithActor)", "path", r.URL.Path)
+		h.render.Error(w, r, web.ErrForbidden)
+	}
+	return a, ok
+}

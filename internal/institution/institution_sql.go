@@ -49,15 +49,58 @@ func SetCoatOfArms(ctx context.Context, tx *store.Tx, id int64, image []byte, co
 		image, contentType, store.Millis(tx.Now), id)
 }
 
-// CoatOfArms returns the image and its content type.
+// CoatOfArms returns the image and its content type; ErrNotFound when the
+// institution has none.
 func CoatOfArms(ctx context.Context, db *store.DB, id int64) ([]byte, string, error) {
+	return coatOfArms(ctx, db, id)
+}
+
+// rowQuerier is a *store.DB or a *store.Tx, so that one query serves a page
+// and a transaction.
+type rowQuerier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *store.Row
+}
+
+func coatOfArms(ctx context.Context, q rowQuerier, id int64) ([]byte, string, error) {
 	var img []byte
 	var typ string
-	err := db.QueryRowContext(ctx, `SELECT coat_of_arms, coat_of_arms_type FROM institutions WHERE id = ?`, id).Scan(&img, &typ)
+	err := q.QueryRowContext(ctx, `SELECT coat_of_arms, coat_of_arms_type FROM institutions WHERE id = ?`, id).Scan(&img, &typ)
 	if err == nil && len(img) == 0 {
 		err = store.ErrNotFound
 	}
-	return img, typ, err
+	if err != nil {
+		return nil, "", fmt.Errorf("coat of arms of institution %d: %w", id, err)
+	}
+	return img, typ, nil
+}
+
+// Find returns one institution, without host names or the image itself.
+func Find(ctx context.Context, db *store.DB, id int64) (*Institution, error) {
+	return find(ctx, db, id)
+}
+
+func find(ctx context.Context, q rowQuerier, id int64) (*Institution, error) {
+	in, err := scanInstitution(q.QueryRowContext(ctx, `SELECT `+columns+`, coat_of_arms IS NOT NULL FROM institutions WHERE id = ?`, id))
+	if err != nil {
+		return nil, fmt.Errorf("find institution %d: %w", id, err)
+	}
+	return in, nil
+}
+
+// scanInstitution reads the columns, then whether there is a coat of arms.
+func scanInstitution(row interface{ Scan(...any) error }) (*Institution, error) {
+	in := &Institution{}
+	var hasArms bool
+	if err := row.Scan(&in.ID, &in.Slug, &in.Name, &in.ShortName, &in.LegalForm, &in.Address, &in.LegalCode,
+		&in.Register, &in.Phone, &in.Fax, &in.Email, &in.ControllerName, &in.ControllerCode, &in.ControllerAddress,
+		&in.ControllerEmail, &in.ControllerPhone, &in.DPOEmail, &in.CoatOfArmsType, &in.StructureProfile,
+		&in.IsDefault, store.Time(&in.UpdatedAt), &hasArms); err != nil {
+		return nil, err
+	}
+	if !hasArms {
+		in.CoatOfArmsType = ""
+	}
+	return in, nil
 }
 
 // FindAll returns every institution with its host names.
@@ -70,16 +113,9 @@ func FindAll(ctx context.Context, db *store.DB) ([]*Institution, error) {
 	var out []*Institution
 	byID := map[int64]*Institution{}
 	for rows.Next() {
-		in := &Institution{}
-		var hasArms bool
-		if err := rows.Scan(&in.ID, &in.Slug, &in.Name, &in.ShortName, &in.LegalForm, &in.Address, &in.LegalCode,
-			&in.Register, &in.Phone, &in.Fax, &in.Email, &in.ControllerName, &in.ControllerCode, &in.ControllerAddress,
-			&in.ControllerEmail, &in.ControllerPhone, &in.DPOEmail, &in.CoatOfArmsType, &in.StructureProfile,
-			&in.IsDefault, store.Time(&in.UpdatedAt), &hasArms); err != nil {
+		in, err := scanInstitution(rows)
+		if err != nil {
 			return nil, fmt.Errorf("scan institution: %w", err)
-		}
-		if !hasArms {
-			in.CoatOfArmsType = ""
 		}
 		out = append(out, in)
 		byID[in.ID] = in
@@ -135,12 +171,38 @@ func Departments(ctx context.Context, db *store.DB, institutionID int64) ([]Depa
 	return out, rows.Err()
 }
 
-// FindDepartment returns one department of the institution.
+// FindDepartment returns one department of the institution; another
+// institution's department is ErrNotFound.
 func FindDepartment(ctx context.Context, db *store.DB, institutionID, id int64) (Department, error) {
+	return findDepartment(ctx, db, institutionID, id)
+}
+
+func findDepartment(ctx context.Context, q rowQuerier, institutionID, id int64) (Department, error) {
 	var d Department
-	err := db.QueryRowContext(ctx, `SELECT id, institution_id, name, kind, position FROM departments
+	err := q.QueryRowContext(ctx, `SELECT id, institution_id, name, kind, position FROM departments
 		WHERE institution_id = ? AND id = ?`, institutionID, id).Scan(&d.ID, &d.InstitutionID, &d.Name, &d.Kind, &d.Position)
-	return d, err
+	if err != nil {
+		return d, fmt.Errorf("find department %d: %w", id, err)
+	}
+	return d, nil
+}
+
+// RenameDepartment changes a department's name; a name the institution
+// already uses is ErrConflict.
+func RenameDepartment(ctx context.Context, tx *store.Tx, d *Department) error {
+	if err := tx.ExecOne(ctx, `UPDATE departments SET name = ? WHERE institution_id = ? AND id = ?`,
+		d.Name, d.InstitutionID, d.ID); err != nil {
+		return fmt.Errorf("rename department %d: %w", d.ID, err)
+	}
+	return nil
+}
+
+// nextDepartmentPosition puts a new department after the others of its kind.
+func nextDepartmentPosition(ctx context.Context, tx *store.Tx, institutionID int64, kind string) (int, error) {
+	var pos int
+	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 1 FROM departments WHERE institution_id = ? AND kind = ?`,
+		institutionID, kind).Scan(&pos)
+	return pos, err
 }
 
 // NormalizeHost lower-cases a host name and drops the port.

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"sync/atomic"
 
+	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -76,7 +77,7 @@ func (r *Registry) Middleware(next http.Handler) http.Handler {
 			http.Error(w, "Nėra sukurtos institucijos / No institution configured", http.StatusServiceUnavailable)
 			return
 		}
-		next.ServeHTTP(w, req.WithContext(context.WithValue(req.Context(), ctxKey{}, in)))
+		next.ServeHTTP(w, req.WithContext(WithInstitution(req.Context(), in)))
 	})
 }
 
@@ -86,7 +87,13 @@ func FromContext(ctx context.Context) *Institution {
 	return in
 }
 
-// WithInstitution returns ctx carrying in; for tests and background work.
+// WithInstitution returns ctx carrying in; Middleware uses it, and so can
+// tests and background work. The id also goes where the audit package reads
+// it, since audit cannot import this package.
 func WithInstitution(ctx context.Context, in *Institution) context.Context {
-	return context.WithValue(ctx, ctxKey{}, in)
+	ctx = context.WithValue(ctx, ctxKey{}, in)
+	if in != nil {
+		ctx = audit.WithInstitution(ctx, in.ID)
+	}
+	return ctx
 }

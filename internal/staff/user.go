@@ -177,7 +177,9 @@ type ctxKey struct{}
 
 // WithUser returns ctx carrying the logged-in user.
 func WithUser(ctx context.Context, u *User) context.Context {
-	return context.WithValue(ctx, ctxKey{}, u)
+	// The audit trail learns who acts from here, also in packages that
+	// cannot import staff.
+	return audit.WithActor(context.WithValue(ctx, ctxKey{}, u), u.Actor())
 }
 
 // UserFrom returns the logged-in user, or nil for a visitor.

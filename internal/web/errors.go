@@ -32,7 +32,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	d := &errorPage{Message: key}
+	d := &errorPage{Page: Page{Lang: LangFrom(r)}, Message: key}
 	d.Title = d.T(key + ".title")
 	rd.Render(w, r, status, "error", d)
 }

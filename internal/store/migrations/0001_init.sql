@@ -103,6 +103,7 @@ CREATE TABLE audit_log (
 );
 CREATE INDEX audit_log_institution ON audit_log (institution_id, seq);
 CREATE INDEX audit_log_object ON audit_log (object_type, object_id);
+CREATE INDEX audit_log_action ON audit_log (action);
 
 CREATE TABLE audit_head (
     id INTEGER PRIMARY KEY,
