@@ -1,0 +1,98 @@
+package web
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"testing"
+
+	"github.com/savivalda/savivalda/internal/store"
+)
+
+func TestSecurityHeaders(t *testing.T) {
+	for _, https := range []bool{false, true} {
+		rec := httptest.NewRecorder()
+		SecurityHeaders(https, http.NotFoundHandler()).ServeHTTP(rec, httptest.NewRequest("GET", "/", nil))
+		h := rec.Header()
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "frame-ancestors 'none'") || strings.Contains(csp, "unsafe-inline") {
+			t.Errorf("CSP %q", csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("Referrer-Policy") == "" {
+			t.Errorf("headers %v", h)
+		}
+		if got := h.Get("Strict-Transport-Security") != ""; got != https {
+			t.Errorf("HSTS sent %v behind https %v", got, https)
+		}
+	}
+}
+
+func TestLanguageSwitchStaysOnSite(t *testing.T) {
+	for back, want := range map[string]string{
+		"/archyvas": "/archyvas", "//evil.example": "/", "https://evil.example": "/", "/\\evil.example": "/", "": "/",
+	} {
+		req := httptest.NewRequest("GET", "/kalba/en?grizti="+back, nil)
+		req.SetPathValue("lang", "en")
+		rec := httptest.NewRecorder()
+		HandleLanguage(rec, req)
+		if loc := rec.Header().Get("Location"); loc != want {
+			t.Errorf("back %q: redirected to %q, want %q", back, loc, want)
+		}
+		if c := rec.Result().Cookies(); len(c) != 1 || c[0].Value != "en" || !c[0].HttpOnly {
+			t.Errorf("language cookie %v", c)
+		}
+	}
+}
+
+// TestErrorPages: people get a page in their language with a status that
+// matches; internal details never reach them.
+func TestErrorPages(t *testing.T) {
+	rd := NewRenderer()
+	tests := []struct {
+		err    error
+		lang   string
+		status int
+		text   string
+	}{
+		{store.ErrNotFound, "lt", 404, "Puslapis nerastas"},
+		{store.ErrNotFound, "en", 404, "Page not found"},
+		{ErrForbidden, "lt", 403, "Prieiga draudžiama"},
+		{store.ErrConflict, "lt", 409, "Duomenys jau pasikeitė"},
+		{errSecret, "lt", 500, "Įvyko vidinė klaida"},
+	}
+	for _, tt := range tests {
+		req := httptest.NewRequest("GET", "/x", nil)
+		req.AddCookie(&http.Cookie{Name: LangCookie, Value: tt.lang})
+		rec := httptest.NewRecorder()
+		rd.Error(rec, req, tt.err)
+		body := rec.Body.String()
+		if rec.Code != tt.status || !strings.Contains(body, tt.text) || strings.Contains(body, "pq: secret") {
+			t.Errorf("%v (%s): %d, body has %q: %v", tt.err, tt.lang, rec.Code, tt.text, strings.Contains(body, tt.text))
+		}
+	}
+}
+
+var errSecret = &secretErr{}
+
+type secretErr struct{}
+
+func (*secretErr) Error() string { return "pq: secret table users" }
+
+func TestFieldErrors(t *testing.T) {
+	var fe FieldErrors
+	if fe.Err() != nil {
+		t.Error("no failures must be a nil error")
+	}
+	fe.Add("title", "site.error.title_required")
+	fe.Add("title", "site.error.title_too_long")
+	if fe.Err() == nil || fe.For("title").Key != "site.error.title_required" || fe.For("body") != nil {
+		t.Errorf("FieldErrors %v", fe)
+	}
+	p := &Page{Lang: "lt", Errors: fe}
+	f := newField(p, "title", "Tekstas", "site.field.title", "hint=site.hint.title")
+	if f.ID != "f-title" || f.DescribedBy() != "f-title-hint f-title-error" || f.Error == "" || f.Value != "Tekstas" {
+		t.Errorf("field %+v", f)
+	}
+	if got := p.Message(FieldError{Key: "web.page_of", Args: []any{2, 5}}); got != "Puslapis 2 iš 5" {
+		t.Errorf("message with arguments: %q", got)
+	}
+}
