@@ -24,7 +24,7 @@ func TestAccessRules(t *testing.T) {
 	}
 	pages := map[string]page{"dept1": {dept1, false}, "dept2": {dept2, false}, "general": {0, false}, "legal act": {dept1, true}}
 	tests := []struct {
-		user, page       string
+		user, page    string
 		edit, publish bool
 	}{
 		{"admin", "dept2", true, true},

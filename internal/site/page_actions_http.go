@@ -166,4 +166,3 @@ func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {
 		return s.ExtendTerm(ctx, u, in, id, version, r.PostFormValue("term_end"))
 	})
 }
-
