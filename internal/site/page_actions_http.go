@@ -103,20 +103,13 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 // afterAction answers a workflow step: back to the page with a message, or
 // the page again with what went wrong.
 func (s *Service) afterAction(w http.ResponseWriter, r *http.Request, pageID int64, flash string, err error) {
-	var fe web.FieldErrors
-	switch {
-	case errors.As(err, &fe):
+	s.render.Finish(w, r, err, flash, "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
 		d := &overviewPage{Page: adminPage(w, r, "site.overview.title"), Reason: r.PostFormValue("reason"),
 			UnpublishReason: r.PostFormValue("unpublish_reason"), TermEnd: r.PostFormValue("term_end")}
 		d.Errors = fe
 		d.P = &Page{ID: pageID}
 		s.renderOverview(w, r, http.StatusUnprocessableEntity, d)
-	case err != nil:
-		s.render.Error(w, r, err)
-	default:
-		web.SetFlash(w, flash)
-		http.Redirect(w, r, "/admin/pages/"+strconv.FormatInt(pageID, 10), http.StatusSeeOther)
-	}
+	})
 }
 
 func (s *Service) handleSubmit(w http.ResponseWriter, r *http.Request) {

@@ -74,19 +74,11 @@ func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := parsePageForm(r)
 	pageID, _, err := s.CreatePage(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
-	var fe web.FieldErrors
-	if errors.As(err, &fe) {
+	s.render.Finish(w, r, err, "site.flash.created", "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
 		d := &editPage{Page: adminPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages", Form: *f}
 		d.Errors = fe
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
-		return
-	}
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	web.SetFlash(w, "site.flash.created")
-	http.Redirect(w, r, "/admin/pages/"+strconv.FormatInt(pageID, 10), http.StatusSeeOther)
+	})
 }
 
 func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
@@ -135,23 +127,15 @@ func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 	}
 	f := parsePageForm(r)
 	_, err = s.SaveRevision(ctx, u, in, id, f)
-	var fe web.FieldErrors
-	if errors.As(err, &fe) {
-		p, perr := FindPage(ctx, s.db, in.ID, id)
-		if perr != nil {
-			s.render.Error(w, r, perr)
+	s.render.Finish(w, r, err, "site.flash.saved", "/admin/pages/"+r.PathValue("id"), func(fe web.FieldErrors) {
+		p, err := FindPage(ctx, s.db, in.ID, id)
+		if err != nil {
+			s.render.Error(w, r, err)
 			return
 		}
 		f.SectionID, f.DepartmentID = p.SectionID, p.DepartmentID
 		d := &editPage{Page: adminPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f}
 		d.Errors = fe
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
-		return
-	}
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	web.SetFlash(w, "site.flash.saved")
-	http.Redirect(w, r, "/admin/pages/"+r.PathValue("id"), http.StatusSeeOther)
+	})
 }

@@ -1,7 +1,6 @@
 package site
 
 import (
-	"errors"
 	"net/http"
 	"strconv"
 
@@ -64,19 +63,11 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 	f := &SectionForm{Title: r.PostFormValue("title")}
 	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	_, err := s.CreateSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
-	var fe web.FieldErrors
-	if errors.As(err, &fe) {
+	s.render.Finish(w, r, err, "site.flash.section_created", "/admin/sections", func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title"), Form: *f}
 		d.Errors = fe
 		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
-		return
-	}
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	web.SetFlash(w, "site.flash.section_created")
-	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+	})
 }
 
 func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
@@ -111,24 +102,16 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	f := &SectionForm{Title: r.PostFormValue("title"), NotProvided: r.PostFormValue("not_provided")}
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	err = s.UpdateSection(ctx, staff.UserFrom(ctx), in, id, f)
-	var fe web.FieldErrors
-	if errors.As(err, &fe) {
-		sec, serr := FindSection(ctx, s.db, in.ID, id)
-		if serr != nil {
-			s.render.Error(w, r, serr)
+	s.render.Finish(w, r, err, "site.flash.section_saved", "/admin/sections", func(fe web.FieldErrors) {
+		sec, err := FindSection(ctx, s.db, in.ID, id)
+		if err != nil {
+			s.render.Error(w, r, err)
 			return
 		}
 		d := &sectionEditPage{Page: adminPage(w, r, "site.section_edit.title"), Section: sec, Form: *f}
 		d.Errors = fe
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "site_section_edit", d)
-		return
-	}
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	web.SetFlash(w, "site.flash.section_saved")
-	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+	})
 }
 
 func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
@@ -139,17 +122,9 @@ func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err = s.DeleteSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id)
-	var fe web.FieldErrors
-	if errors.As(err, &fe) {
+	s.render.Finish(w, r, err, "site.flash.section_deleted", "/admin/sections", func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title")}
 		d.Errors = fe
 		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
-		return
-	}
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	web.SetFlash(w, "site.flash.section_deleted")
-	http.Redirect(w, r, "/admin/sections", http.StatusSeeOther)
+	})
 }

@@ -41,3 +41,20 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 func (rd *Renderer) NotFound(w http.ResponseWriter, r *http.Request) {
 	rd.Error(w, r, store.ErrNotFound)
 }
+
+// Finish answers a form's POST once the service has run: on success a flash
+// message and a 303 redirect to next; on a validation failure invalid
+// re-renders the form with the errors (and the typed values); any other
+// error goes to Error.
+func (rd *Renderer) Finish(w http.ResponseWriter, r *http.Request, err error, flash, next string, invalid func(FieldErrors)) {
+	var fe FieldErrors
+	switch {
+	case errors.As(err, &fe):
+		invalid(fe)
+	case err != nil:
+		rd.Error(w, r, err)
+	default:
+		SetFlash(w, flash)
+		http.Redirect(w, r, next, http.StatusSeeOther)
+	}
+}
