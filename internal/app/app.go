@@ -11,7 +11,10 @@ import (
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/config"
+	"github.com/savivalda/savivalda/internal/deadline"
+	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -31,11 +34,15 @@ type App struct {
 	Registry *institution.Registry
 	Cache    *rendercache.Cache
 	Render   *web.Renderer
-	Staff    *staff.Service
-	Site     *site.Service
+	Staff     *staff.Service
+	Site      *site.Service
+	Deadlines *deadline.Service
+	Mailer    *outbox.Worker
 
 	institutions *institution.Handler
 	audit        *audit.Handler
+	holidays     *holidays.Handler
+	outbox       *outbox.Handler
 }
 
 // New builds the app on a migrated database.
@@ -51,7 +58,15 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 		}
 	})
 	a.Staff = staff.NewService(db, a.Render, cfg.HTTPS())
-	a.Site = site.NewService(db, a.Render, a.Cache)
+	a.Deadlines = deadline.NewService(db, a.Render, cfg.BaseURL, cfg.DueSoonDays)
+	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
+	a.holidays = holidays.NewHandler(db, a.Render, func(ctx context.Context) {
+		if err := a.Deadlines.Recompute(ctx); err != nil {
+			log.Error("recompute deadlines", "err", err)
+		}
+	})
+	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
+	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
 	a.institutions = institution.NewHandler(db, a.Render, a.Cache)
 	a.audit = audit.NewHandler(db, a.Render)
 	a.Render.Chrome = a.chrome
@@ -70,6 +85,9 @@ func (a *App) Handler() http.Handler {
 	a.Staff.Routes(mux)
 	a.institutions.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
 	a.audit.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.holidays.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.outbox.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.Deadlines.Routes(mux, a.Staff.RequireStaff)
 	a.Site.Routes(mux, a.Staff)
 
 	var h http.Handler = mux
@@ -94,16 +112,24 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 }
 
 // Run does the background work until ctx ends: following content changes
-// made by other instances, ending publication terms, and purging expired
-// sessions. Every job is safe to run on several instances at once.
+// made by other instances, delivering the outbox, ending publication terms,
+// reminding staff of deadlines, and purging expired sessions. Every job is
+// safe to run on several instances at once.
 func (a *App) Run(ctx context.Context) {
 	go a.Cache.Watch(ctx, a.DB, 500*time.Millisecond)
+	go a.Mailer.Run(ctx, 5*time.Second)
 	every(ctx, 15*time.Second, func() {
-		if err := a.Site.ArchiveExpired(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("archive expired pages", "err", err)
-		}
-		if err := a.Staff.PurgeExpired(ctx); err != nil && ctx.Err() == nil {
-			a.Log.Error("purge expired sessions", "err", err)
+		for _, job := range []struct {
+			name string
+			run  func(context.Context) error
+		}{
+			{"archive expired pages", a.Site.ArchiveExpired},
+			{"deadline reminders", a.Deadlines.Sweep},
+			{"purge expired sessions", a.Staff.PurgeExpired},
+		} {
+			if err := job.run(ctx); err != nil && ctx.Err() == nil {
+				a.Log.Error(job.name, "err", err)
+			}
 		}
 	})
 }

@@ -35,15 +35,11 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 		return
 	}
 	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
-	items := []struct{ url, key string }{
-		{"/admin", "app.menu.pages"},
-		{"/admin/sections", "app.menu.sections"},
-	}
+	type item struct{ url, key string }
+	items := []item{{"/admin", "app.menu.pages"}, {"/admin/sections", "app.menu.sections"}, {"/admin/terminai", "app.menu.deadlines"}}
 	if u.Role == staff.RoleAdmin {
-		items = append(items,
-			struct{ url, key string }{"/admin/institution", "app.menu.institution"},
-			struct{ url, key string }{"/admin/users", "app.menu.users"},
-			struct{ url, key string }{"/admin/audit", "app.menu.audit"})
+		items = append(items, item{"/admin/institution", "app.menu.institution"}, item{"/admin/users", "app.menu.users"},
+			item{"/admin/calendar", "app.menu.calendar"}, item{"/admin/outbox", "app.menu.outbox"}, item{"/admin/audit", "app.menu.audit"})
 	}
 	for _, it := range items {
 		cur := r.URL.Path == it.url || (it.url != "/admin" && strings.HasPrefix(r.URL.Path, it.url+"/"))

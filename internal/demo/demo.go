@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
@@ -45,8 +46,9 @@ func Seed(ctx context.Context, db *store.DB) ([]Login, error) {
 		}
 		return logins(), nil
 	}
-	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), rendercache.New(db.Now)),
-		users: map[string]*staff.User{}, pages: map[string]int64{}}
+	deadlines := deadline.NewService(db, nil, "", deadline.DefaultDueSoon)
+	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), rendercache.New(db.Now), deadlines),
+		deadlines: deadlines, users: map[string]*staff.User{}, pages: map[string]int64{}}
 	if err := s.municipality(ctx); err != nil {
 		return nil, err
 	}
@@ -66,8 +68,9 @@ func logins() []Login {
 }
 
 type seeder struct {
-	db    *store.DB
-	svc   *site.Service
+	db        *store.DB
+	svc       *site.Service
+	deadlines *deadline.Service
 	in    *institution.Institution
 	depts map[string]int64
 	users map[string]*staff.User
@@ -197,7 +200,9 @@ func (s *seeder) content(ctx context.Context) error {
 		if p.section == "viesieji-pirkimai" {
 			term = now.AddDate(0, 0, 20) // shows in "term ends within 30 days"
 		}
-		id, err := s.publish(ctx, p, term)
+		// Some pages were published long enough ago that their three-month
+		// content review (WEB-10) is due soon or overdue.
+		id, err := s.publishedAt(ctx, p, term, publishedAgo[p.section])
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}
@@ -298,6 +303,23 @@ func (s *seeder) form(p demoPage, sectionID int64, author *staff.User, term time
 		TermEnd: web.FormatDate(term.Add(-24 * time.Hour))}
 }
 
+// publishedAgo moves the publication of some demo pages into the past.
+var publishedAgo = map[string]func(time.Time) time.Time{
+	"korupcijos-prevencija": func(t time.Time) time.Time { return t.AddDate(0, -3, 1) },
+	"nuorodos":              func(t time.Time) time.Time { return t.AddDate(0, -3, -10) },
+}
+
+// publishedAt publishes a page as if on the day at(now) returns.
+func (s *seeder) publishedAt(ctx context.Context, p demoPage, term time.Time, at func(time.Time) time.Time) (int64, error) {
+	if at == nil {
+		return s.publish(ctx, p, term)
+	}
+	realNow := s.db.Now
+	s.db.Now = func() time.Time { return at(realNow()) }
+	defer func() { s.db.Now = realNow }()
+	return s.publish(ctx, p, term)
+}
+
 // publish takes a page through draft → review → published.
 func (s *seeder) publish(ctx context.Context, p demoPage, term time.Time) (int64, error) {
 	secID, legal, err := s.sectionID(ctx, p.section)
@@ -376,17 +398,32 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 		return err
 	}
 
-	// A page whose term ended: published "a year ago" on a clock moved back.
-	realNow := s.db.Now
-	s.db.Now = func() time.Time { return realNow().AddDate(-1, -1, 0) }
-	old := demoPage{section: "viesieji-pirkimai", department: "Strateginio planavimo ir investicijų skyrius",
-		title: "2025 metų viešųjų pirkimų planas", body: "2025 metų planuojamų pirkimų suvestinė.\n\n| Pirkimo objektas | Vertė, Eur |\n|---|---|\n| Kelių priežiūra | 170 000 |\n"}
-	_, err = s.publish(ctx, old, s.db.Now().AddDate(1, 0, 0))
-	s.db.Now = realNow
+	// A legal act handed in for publication: three working days (WEB-19).
+	secID, _, err = s.sectionID(ctx, "teises-aktai")
 	if err != nil {
 		return err
 	}
-	return s.svc.ArchiveExpired(ctx)
+	act := demoPage{department: "Teisės ir personalo skyrius", title: "Dėl gyventojų aptarnavimo tvarkos aprašo patvirtinimo",
+		body: "Savivaldybės tarybos 2026-11-24 sprendimas Nr. T-231.\n\nSprendimas įsigalioja kitą dieną po jo paskelbimo Teisės aktų registre.\n"}
+	_, revID, err = s.svc.CreatePage(ctx, s.users["legal-editor"], s.in, s.form(act, secID, s.users["legal-editor"], now.AddDate(2, 0, 0)))
+	if err != nil {
+		return err
+	}
+	if err := s.svc.Submit(ctx, s.users["legal-editor"], s.in, revID, 1); err != nil {
+		return err
+	}
+
+	// A page whose term ended: published "a year ago".
+	old := demoPage{section: "viesieji-pirkimai", department: "Strateginio planavimo ir investicijų skyrius",
+		title: "2025 metų viešųjų pirkimų planas", body: "2025 metų planuojamų pirkimų suvestinė.\n\n| Pirkimo objektas | Vertė, Eur |\n|---|---|\n| Kelių priežiūra | 170 000 |\n"}
+	yearAgo := func(t time.Time) time.Time { return t.AddDate(-1, -1, 0) }
+	if _, err := s.publishedAt(ctx, old, yearAgo(now).AddDate(1, 0, 0), yearAgo); err != nil {
+		return err
+	}
+	if err := s.svc.ArchiveExpired(ctx); err != nil {
+		return err
+	}
+	return s.deadlines.Sweep(ctx)
 }
 
 const libraryAdmin = "administratorius@biblioteka.silagiris.lt"

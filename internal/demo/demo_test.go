@@ -42,8 +42,19 @@ func TestSeed(t *testing.T) {
 		if err := db.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN state = 'review' THEN 1 END), COUNT(CASE WHEN state = 'returned' THEN 1 END) FROM page_revisions`).Scan(&review, &returned); err != nil {
 			t.Fatal(err)
 		}
-		if review != 2 || returned != 1 {
-			t.Errorf("revisions in review %d (want 2), returned %d (want 1)", review, returned)
+		if review != 3 || returned != 1 {
+			t.Errorf("revisions in review %d (want 3), returned %d (want 1)", review, returned)
+		}
+		// "Terminai" has something to show: reviews, a legal act to publish,
+		// and a missed review whose reminder is in the outbox.
+		var open, missed, legal, mails int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN state = 'open' THEN 1 END), COUNT(CASE WHEN state = 'missed' THEN 1 END),
+			COUNT(CASE WHEN module = 'site.legal_act' AND state = 'open' THEN 1 END), (SELECT COUNT(*) FROM outbox_messages)
+			FROM deadlines`).Scan(&open, &missed, &legal, &mails); err != nil {
+			t.Fatal(err)
+		}
+		if open < 10 || missed != 1 || legal != 1 || mails == 0 {
+			t.Errorf("deadlines: %d open (want ≥ 10), %d missed (want 1), %d legal acts (want 1); %d mails", open, missed, legal, mails)
 		}
 		n, err := audit.Verify(ctx, db)
 		if err != nil || n == 0 {

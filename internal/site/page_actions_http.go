@@ -7,6 +7,7 @@ import (
 	"strconv"
 
 	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
@@ -19,6 +20,7 @@ type overviewPage struct {
 	Live      *Revision
 	Revisions []*Revision
 	History   []audit.Entry
+	Review    *deadline.Deadline // the open content-review deadline
 	IsLive    bool
 	Archived  bool
 	CanEdit   bool
@@ -49,6 +51,15 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	}
 	if d.History, _, err = audit.Find(ctx, s.db, audit.Filter{InstitutionID: in.ID, ObjectType: "page", ObjectID: p.ID, Limit: 100}); err != nil {
 		return err
+	}
+	reviews, err := deadline.ForSubject(ctx, s.db, ModuleReview, "page", p.ID)
+	if err != nil {
+		return err
+	}
+	for _, dl := range reviews {
+		if dl.State == deadline.Open {
+			d.Review = dl
+		}
 	}
 	d.CanEdit = canEdit(u, p.DepartmentID, p.LegalActs)
 	d.CanReview = canPublish(u, p.DepartmentID, p.LegalActs)
@@ -152,6 +163,10 @@ func (s *Service) handleUnpublish(w http.ResponseWriter, r *http.Request) {
 		}
 		return err
 	})
+}
+
+func (s *Service) handleConfirm(w http.ResponseWriter, r *http.Request) {
+	s.pageAction(w, r, "site.flash.confirmed", s.ConfirmCurrent)
 }
 
 func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {

@@ -24,6 +24,7 @@ func (s *Service) Routes(mux *http.ServeMux, st *staff.Service) {
 	mux.Handle("POST /admin/pages/{id}/edit", staffOnly(s.handleSavePage))
 	mux.Handle("POST /admin/pages/{id}/unpublish", staffOnly(s.handleUnpublish))
 	mux.Handle("POST /admin/pages/{id}/extend", staffOnly(s.handleExtend))
+	mux.Handle("POST /admin/pages/{id}/confirm", staffOnly(s.handleConfirm))
 	mux.Handle("POST /admin/revisions/{id}/submit", staffOnly(s.handleSubmit))
 	mux.Handle("POST /admin/revisions/{id}/publish", staffOnly(s.handlePublish))
 	mux.Handle("POST /admin/revisions/{id}/return", staffOnly(s.handleReturn))

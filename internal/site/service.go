@@ -7,6 +7,7 @@ package site
 import (
 	"embed"
 
+	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -17,13 +18,14 @@ var templateFiles embed.FS
 
 // Service is the website capability.
 type Service struct {
-	db     *store.DB
-	render *web.Renderer
-	cache  *rendercache.Cache
+	db        *store.DB
+	render    *web.Renderer
+	cache     *rendercache.Cache
+	deadlines *deadline.Service
 }
 
 // NewService builds the service and registers its page templates.
-func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache) *Service {
+func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadlines *deadline.Service) *Service {
 	rd.Add(templateFiles, "templates/*.html")
-	return &Service{db: db, render: rd, cache: cache}
+	return &Service{db: db, render: rd, cache: cache, deadlines: deadlines}
 }

@@ -227,6 +227,9 @@ func (s *Service) Submit(ctx context.Context, u *staff.User, in *institution.Ins
 		func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error) {
 			err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'review', submitted_at = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND version = ?`, store.Millis(tx.Now), store.Millis(tx.Now), r.ID, r.Version)
+			if err == nil && p.LegalActs {
+				err = s.startLegalActTerm(ctx, tx, p, r.Title)
+			}
 			return audit.Change{Action: "site.revision.submit",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d pateikta peržiūrai", r.Title, r.Number),
 				Before:  map[string]State{"state": r.State}, After: map[string]State{"state": StateReview}}, err
@@ -263,6 +266,12 @@ func (s *Service) Publish(ctx context.Context, u *staff.User, in *institution.In
 					return audit.Change{}, err
 				}
 				before = snapshotOf(old)
+			}
+			if err := s.deadlines.Meet(ctx, tx, ModuleLegalAct, "page", p.ID); err != nil {
+				return audit.Change{}, err
+			}
+			if err := s.startReviewTerm(ctx, tx, u, p, r.Title); err != nil {
+				return audit.Change{}, err
 			}
 			after := snapshotOf(r)
 			after.State = StatePublished
@@ -329,6 +338,9 @@ func (s *Service) Unpublish(ctx context.Context, u *staff.User, in *institution.
 		}
 		err := tx.ExecOne(ctx, `UPDATE pages SET unpublished_at = ?, unpublish_reason = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			store.Millis(tx.Now), reason, p.ID, p.Version)
+		if err == nil {
+			err = s.deadlines.Close(ctx, tx, ModuleReview, "page", p.ID, "Puslapis pašalintas iš svetainės")
+		}
 		return audit.Change{Action: "site.page.unpublish", Summary: fmt.Sprintf("Puslapis %s pašalintas iš svetainės: %s", p.Path, reason),
 			Before: map[string]string{"state": "published"}, After: map[string]string{"state": "unpublished", "reason": reason}}, err
 	})
@@ -347,8 +359,44 @@ func (s *Service) ExtendTerm(ctx context.Context, u *staff.User, in *institution
 		}
 		err := tx.ExecOne(ctx, `UPDATE pages SET term_end = ?, archived_at = NULL, version = version + 1 WHERE id = ? AND version = ?`,
 			store.Millis(end), p.ID, p.Version)
+		if err == nil && p.LiveRevisionID != 0 {
+			// Extending the term is a review of the content (WEB-10).
+			var live *Revision
+			if live, err = FindRevision(ctx, tx, in.ID, p.LiveRevisionID); err == nil {
+				err = s.startReviewTerm(ctx, tx, u, p, live.Title)
+			}
+		}
 		return audit.Change{Action: "site.page.extend", Summary: fmt.Sprintf("Puslapio %s publikavimo terminas pratęstas iki %s", p.Path, lastDayOfTerm),
 			Before: map[string]string{"term_end": lastDay(p.TermEnd)}, After: map[string]string{"term_end": lastDay(end)}}, err
+	})
+}
+
+// ConfirmCurrent records that a live page's content was reviewed and is
+// still current (WEB-10): its review deadline is met and the next starts.
+func (s *Service) ConfirmCurrent(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64) error {
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		p, err := FindPage(ctx, tx, in.ID, pageID)
+		if err != nil {
+			return err
+		}
+		if !canPublish(u, p.DepartmentID, p.LegalActs) {
+			return web.ErrForbidden
+		}
+		if p.Version != version || !p.Live(tx.Now) {
+			return store.ErrConflict
+		}
+		live, err := FindRevision(ctx, tx, in.ID, p.LiveRevisionID)
+		if err != nil {
+			return err
+		}
+		if err := s.startReviewTerm(ctx, tx, u, p, live.Title); err != nil {
+			return err
+		}
+		if err := tx.ExecOne(ctx, `UPDATE pages SET version = version + 1 WHERE id = ? AND version = ?`, p.ID, p.Version); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.page.review",
+			ObjectType: "page", ObjectID: p.ID, Summary: fmt.Sprintf("Patvirtinta, kad puslapio „%s“ turinys aktualus", live.Title)})
 	})
 }
 
@@ -390,6 +438,9 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 			}
 			if n, _ := res.RowsAffected(); n == 0 {
 				return nil // another instance got there first, or the term was extended
+			}
+			if err := s.deadlines.Close(ctx, tx, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
+				return err
 			}
 			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: audit.System, Action: "site.page.archive",
 				ObjectType: "page", ObjectID: e.id,

@@ -241,7 +241,7 @@ func TestTermEndArchives(t *testing.T) {
 			t.Errorf("after the term the page is not in the archive: %v", err)
 		}
 		e.SetNow(after)
-		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache)
+		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache, e.App.Deadlines)
 		for _, svc := range []*site.Service{e.App.Site, second, e.App.Site} {
 			if err := svc.ArchiveExpired(ctx); err != nil {
 				t.Fatal(err)

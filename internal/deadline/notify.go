@@ -1,0 +1,103 @@
+package deadline
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+
+	"github.com/savivalda/savivalda/internal/i18n"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/outbox"
+	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/store"
+)
+
+// recipients are the staff who answer for a deadline: the responsible
+// employee, else the department's editors, else the institution's
+// administrators and reception editors.
+func (s *Service) recipients(ctx context.Context, d *Deadline) ([]staff.User, error) {
+	if d.ResponsibleID != 0 {
+		u, err := staff.FindUser(ctx, s.db, d.InstitutionID, d.ResponsibleID)
+		if err == nil && u.Active {
+			return []staff.User{*u}, nil
+		}
+	}
+	if d.DepartmentID != 0 {
+		eds, err := staff.DepartmentEditors(ctx, s.db, d.DepartmentID)
+		if err != nil || len(eds) > 0 {
+			return eds, err
+		}
+	}
+	var out []staff.User
+	for _, role := range []staff.Role{staff.RoleAdmin, staff.RoleReception} {
+		users, _, err := staff.FindUsers(ctx, s.db, staff.UserFilter{InstitutionID: d.InstitutionID, Role: role, Limit: 100})
+		if err != nil {
+			return nil, err
+		}
+		for _, u := range users {
+			if u.Active {
+				out = append(out, u)
+			}
+		}
+	}
+	return out, nil
+}
+
+// mail queues one message in the caller's transaction.
+func (s *Service) mail(ctx context.Context, tx *store.Tx, d *Deadline, kind, toName, toEmail, lang, subject string, paragraphs []string, link string) error {
+	in, err := institution.Find(ctx, s.db, d.InstitutionID)
+	if err != nil {
+		return err
+	}
+	var l *outbox.Link
+	if link != "" {
+		l = &outbox.Link{URL: s.baseURL + link, Text: i18n.T(lang, "deadline.mail.open")}
+	}
+	m := outbox.Compose(in, lang, outbox.Recipient{Name: toName, Address: toEmail}, subject, paragraphs, l)
+	m.Kind = kind
+	err = outbox.Enqueue(ctx, tx, m)
+	if errors.Is(err, outbox.ErrBadAddress) {
+		// A stored address that cannot receive mail must not undo the
+		// change the notice is about; the log says who was not told.
+		slog.WarnContext(ctx, "deadline notice not queued: bad address", "deadline", d.ID, "to", toEmail)
+		return nil
+	}
+	return err
+}
+
+// notifyStaff tells the staff who answer for d, in Lithuanian.
+func (s *Service) notifyStaff(ctx context.Context, tx *store.Tx, d *Deadline, kind, subject string, paragraphs ...string) error {
+	users, err := s.recipients(ctx, d)
+	if err != nil {
+		return err
+	}
+	for _, u := range users {
+		if err := s.mail(ctx, tx, d, kind, u.Name, u.Email, i18n.LT, subject, paragraphs, d.Link); err != nil {
+			return fmt.Errorf("notify %s: %w", u.Email, err)
+		}
+	}
+	return nil
+}
+
+// notifyPerson tells the person the term is owed to about an extension,
+// a pause or a restart, with the reason, in their language.
+func (s *Service) notifyPerson(ctx context.Context, tx *store.Tx, d *Deadline, e Event) error {
+	if d.Person.Email == "" {
+		return nil
+	}
+	lang := i18n.Normalize(d.Person.Lang)
+	var ps []string
+	switch e.Kind {
+	case "extend":
+		ps = []string{i18n.T(lang, "deadline.mail.person.extended", d.Title, e.DueAfter), i18n.T(lang, "deadline.mail.person.reason", e.Reason)}
+	case "pause":
+		ps = []string{i18n.T(lang, "deadline.mail.person.paused", d.Title), i18n.T(lang, "deadline.mail.person.reason", e.Reason)}
+	case "resume":
+		ps = []string{i18n.T(lang, "deadline.mail.person.resumed", d.Title, e.DueAfter)}
+	default:
+		return nil
+	}
+	return s.mail(ctx, tx, d, "deadline.person."+e.Kind, d.Person.Name, d.Person.Email, lang,
+		i18n.T(lang, "deadline.mail.person.subject", d.Title), ps, "")
+}
