@@ -62,7 +62,7 @@ func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	d := &listPage{Page: newPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(u), DueSoon: s.DueSoon}
 	d.Department, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
 	d.All = d.CanSeeAll && q.Get("visi") == "1"
-	f := Filter{InstitutionID: in.ID, Module: d.Module, DepartmentID: d.Department, States: []State{Open}, Offset: offset}
+	f := Filter{InstitutionID: in.ID, Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
 	if !d.All {
 		f.ResponsibleFor, f.ResponsibleDept = u.ID, u.DepartmentID
 	}

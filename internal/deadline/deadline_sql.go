@@ -94,8 +94,10 @@ type Filter struct {
 	ResponsibleDept int64
 	Module          string
 	DepartmentID    int64
-	States          []State
-	Offset, Limit   int
+	// Pending: deadlines whose duty is not done yet, open or already missed.
+	Pending       bool
+	States        []State
+	Offset, Limit int
 }
 
 // FindAll lists deadlines due soonest first, with the total count.
@@ -107,6 +109,9 @@ func FindAll(ctx context.Context, db *store.DB, f Filter) ([]*Deadline, int, err
 		for _, s := range f.States {
 			args = append(args, s)
 		}
+	}
+	if f.Pending {
+		where = append(where, "d.state IN ('open', 'missed') AND d.met_at IS NULL")
 	}
 	if f.ResponsibleFor != 0 {
 		where, args = append(where, "(d.responsible_id = ? OR (d.responsible_id IS NULL AND d.department_id = ?))"),

@@ -248,6 +248,9 @@ func TestTerminaiPage(t *testing.T) {
 			t.Fatal(err)
 		}
 		c = e.Login("editorA") // a week later the old session has expired
+		if res := c.Get("/admin/terminai"); !strings.Contains(res.Body, "sv-urgency--overdue") || !strings.Contains(res.Body, "Praleistas") {
+			t.Error("a missed deadline whose task is not done is not listed as overdue")
+		}
 		report := c.Get("/admin/terminai/ataskaita?nuo=2026-12-01&iki=2027-01-31")
 		if !strings.Contains(report.Body, "<td>A skyrius</td><td>0</td><td>1</td><td>1</td>") {
 			t.Errorf("report: missed 1 and open 1 expected for A skyrius (status %d):\n%s", report.Status, report.Body)
