@@ -12,6 +12,7 @@ import (
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/config"
 	"github.com/savivalda/savivalda/internal/deadline"
+	"github.com/savivalda/savivalda/internal/feedback"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/outbox"
@@ -37,6 +38,7 @@ type App struct {
 	Staff     *staff.Service
 	Site      *site.Service
 	Deadlines *deadline.Service
+	Feedback  *feedback.Service
 	Mailer    *outbox.Worker
 
 	institutions *institution.Handler
@@ -60,6 +62,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Staff = staff.NewService(db, a.Render, cfg.HTTPS())
 	a.Deadlines = deadline.NewService(db, a.Render, cfg.BaseURL, cfg.DueSoonDays)
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
+	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.holidays = holidays.NewHandler(db, a.Render, func(ctx context.Context) {
 		if err := a.Deadlines.Recompute(ctx); err != nil {
 			log.Error("recompute deadlines", "err", err)
@@ -88,6 +91,7 @@ func (a *App) Handler() http.Handler {
 	a.holidays.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
 	a.outbox.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
 	a.Deadlines.Routes(mux, a.Staff.RequireStaff)
+	a.Feedback.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin, staff.RoleReception))
 	a.Site.Routes(mux, a.Staff)
 
 	var h http.Handler = mux

@@ -16,22 +16,22 @@ import (
 // recipients are the staff who answer for a deadline: the responsible
 // employee, else the department's editors, else the institution's
 // administrators and reception editors.
-func (s *Service) recipients(ctx context.Context, d *Deadline) ([]staff.User, error) {
+func (s *Service) recipients(ctx context.Context, tx *store.Tx, d *Deadline) ([]staff.User, error) {
 	if d.ResponsibleID != 0 {
-		u, err := staff.FindUser(ctx, s.db, d.InstitutionID, d.ResponsibleID)
+		u, err := staff.FindUser(ctx, tx, d.InstitutionID, d.ResponsibleID)
 		if err == nil && u.Active {
 			return []staff.User{*u}, nil
 		}
 	}
 	if d.DepartmentID != 0 {
-		eds, err := staff.DepartmentEditors(ctx, s.db, d.DepartmentID)
+		eds, err := staff.DepartmentEditors(ctx, tx, d.DepartmentID)
 		if err != nil || len(eds) > 0 {
 			return eds, err
 		}
 	}
 	var out []staff.User
 	for _, role := range []staff.Role{staff.RoleAdmin, staff.RoleReception} {
-		users, _, err := staff.FindUsers(ctx, s.db, staff.UserFilter{InstitutionID: d.InstitutionID, Role: role, Limit: 100})
+		users, _, err := staff.FindUsers(ctx, tx, staff.UserFilter{InstitutionID: d.InstitutionID, Role: role, Limit: 100})
 		if err != nil {
 			return nil, err
 		}
@@ -46,7 +46,7 @@ func (s *Service) recipients(ctx context.Context, d *Deadline) ([]staff.User, er
 
 // mail queues one message in the caller's transaction.
 func (s *Service) mail(ctx context.Context, tx *store.Tx, d *Deadline, kind, toName, toEmail, lang, subject string, paragraphs []string, link string) error {
-	in, err := institution.Find(ctx, s.db, d.InstitutionID)
+	in, err := institution.Find(ctx, tx, d.InstitutionID)
 	if err != nil {
 		return err
 	}
@@ -68,7 +68,7 @@ func (s *Service) mail(ctx context.Context, tx *store.Tx, d *Deadline, kind, toN
 
 // notifyStaff tells the staff who answer for d, in Lithuanian.
 func (s *Service) notifyStaff(ctx context.Context, tx *store.Tx, d *Deadline, kind, subject string, paragraphs ...string) error {
-	users, err := s.recipients(ctx, d)
+	users, err := s.recipients(ctx, tx, d)
 	if err != nil {
 		return err
 	}

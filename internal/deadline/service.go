@@ -42,13 +42,18 @@ func (s *Service) Calendar(ctx context.Context) (*calendar.Calendar, error) {
 	return holidays.Load(ctx, s.db)
 }
 
+// calendarIn reads the calendar inside a transaction, on its connection.
+func calendarIn(ctx context.Context, tx *store.Tx) (*calendar.Calendar, error) {
+	return holidays.Load(ctx, tx)
+}
+
 // Today is the current date in Vilnius.
 func (s *Service) Today() calendar.Date { return calendar.DateOf(s.db.Now(), web.Vilnius) }
 
 // Open starts a deadline inside the caller's transaction; the term counts
 // from the day after spec.Start (Civil Code art. 1.117).
 func (s *Service) Open(ctx context.Context, tx *store.Tx, spec Spec) (*Deadline, error) {
-	cal, err := s.Calendar(ctx)
+	cal, err := calendarIn(ctx, tx)
 	if err != nil {
 		return nil, err
 	}

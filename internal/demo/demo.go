@@ -15,6 +15,7 @@ import (
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
+	"github.com/savivalda/savivalda/internal/feedback"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
@@ -421,6 +422,9 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 		return err
 	}
 	if err := s.svc.ArchiveExpired(ctx); err != nil {
+		return err
+	}
+	if err := feedback.SeedDemo(ctx, s.db, s.in, s.deadlines, s.users["reception"].Actor()); err != nil {
 		return err
 	}
 	return s.deadlines.Sweep(ctx)

@@ -46,7 +46,7 @@ const (
 
 // Load returns the calendar of the shipped public holidays plus every
 // extra day in the database.
-func Load(ctx context.Context, db *store.DB) (*calendar.Calendar, error) {
+func Load(ctx context.Context, db store.Queryer) (*calendar.Calendar, error) {
 	days, err := List(ctx, db, 0)
 	if err != nil {
 		return nil, err

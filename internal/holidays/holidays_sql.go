@@ -29,7 +29,7 @@ func scanDay(row scanner) (Day, error) {
 
 // List returns the extra days of year in date order, or every year's when
 // year is 0.
-func List(ctx context.Context, db *store.DB, year int) ([]Day, error) {
+func List(ctx context.Context, db store.Queryer, year int) ([]Day, error) {
 	var rows *sql.Rows
 	var err error
 	if year == 0 {

@@ -75,7 +75,7 @@ func coatOfArms(ctx context.Context, q rowQuerier, id int64) ([]byte, string, er
 }
 
 // Find returns one institution, without host names or the image itself.
-func Find(ctx context.Context, db *store.DB, id int64) (*Institution, error) {
+func Find(ctx context.Context, db store.Queryer, id int64) (*Institution, error) {
 	return find(ctx, db, id)
 }
 

@@ -192,7 +192,7 @@ func checkDepartment(ctx context.Context, tx *store.Tx, fe *web.FieldErrors, u *
 }
 
 // FindUser returns one user of the institution, or store.ErrNotFound.
-func FindUser(ctx context.Context, db *store.DB, institutionID, id int64) (*User, error) {
+func FindUser(ctx context.Context, db store.Queryer, institutionID, id int64) (*User, error) {
 	u, err := scanUser(db.QueryRowContext(ctx, `SELECT `+userColumns+userTables+` WHERE u.id = ? AND u.institution_id = ?`,
 		id, institutionID))
 	if err != nil {
@@ -227,7 +227,7 @@ type UserFilter struct {
 
 // FindUsers returns the users matching f ordered by name, and how many match
 // in all.
-func FindUsers(ctx context.Context, db *store.DB, f UserFilter) ([]User, int, error) {
+func FindUsers(ctx context.Context, db store.Queryer, f UserFilter) ([]User, int, error) {
 	if f.InstitutionID == 0 {
 		return nil, 0, errors.New("find users: no institution")
 	}
@@ -271,7 +271,7 @@ func DepartmentHasEditor(ctx context.Context, db *store.DB, departmentID int64) 
 }
 
 // DepartmentEditors lists the department's active editors by name.
-func DepartmentEditors(ctx context.Context, db *store.DB, departmentID int64) ([]User, error) {
+func DepartmentEditors(ctx context.Context, db store.Queryer, departmentID int64) ([]User, error) {
 	users, err := queryUsers(ctx, db, `SELECT `+userColumns+userTables+`
 		WHERE u.department_id = ? AND u.role = ? AND u.active = ? ORDER BY u.search_text, u.id`,
 		departmentID, RoleDepartmentEditor, true)
@@ -281,7 +281,7 @@ func DepartmentEditors(ctx context.Context, db *store.DB, departmentID int64) ([
 	return users, nil
 }
 
-func queryUsers(ctx context.Context, db *store.DB, query string, args ...any) ([]User, error) {
+func queryUsers(ctx context.Context, db store.Queryer, query string, args ...any) ([]User, error) {
 	rows, err := db.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err

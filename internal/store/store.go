@@ -165,3 +165,12 @@ func (tx *Tx) ExecOne(ctx context.Context, query string, args ...any) error {
 func Placeholders(n int) string {
 	return strings.TrimSuffix(strings.Repeat("?, ", n), ", ")
 }
+
+// Queryer is a *DB or a *Tx. Reads that a transaction also needs take one,
+// so that inside a transaction they use its connection: reading through the
+// pool while holding a transaction could, under load, wait for a connection
+// that only this transaction's commit would free.
+type Queryer interface {
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *Row
+}

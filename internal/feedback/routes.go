@@ -1,0 +1,18 @@
+package feedback
+
+import "net/http"
+
+// Routes registers the public form and the staff queue. staff wraps the
+// queue's handlers: the application lets administrators and the reception
+// editor through.
+func (s *Service) Routes(mux *http.ServeMux, staff func(http.Handler) http.Handler) {
+	mux.HandleFunc("GET "+FormPath, s.handleForm)
+	mux.HandleFunc("POST "+FormPath, s.handleSubmit)
+	mux.HandleFunc("GET "+FormPath+"/gauta", s.handleReceived)
+	mux.HandleFunc("GET "+FormPath+"/gauta/{receipt}", s.handleReceived)
+
+	mux.Handle("GET "+QueuePath, staff(http.HandlerFunc(s.handleQueue)))
+	mux.Handle("GET "+QueuePath+"/{id}", staff(http.HandlerFunc(s.handleItem)))
+	mux.Handle("POST "+QueuePath+"/{id}/atsakyti", staff(http.HandlerFunc(s.handleAnswer)))
+	mux.Handle("POST "+QueuePath+"/{id}/uzdaryti", staff(http.HandlerFunc(s.handleClose)))
+}
