@@ -29,12 +29,12 @@ const maxBody = 2 << 20
 
 // App is a running Savivalda.
 type App struct {
-	Config   *config.Config
-	DB       *store.DB
-	Log      *slog.Logger
-	Registry *institution.Registry
-	Cache    *rendercache.Cache
-	Render   *web.Renderer
+	Config    *config.Config
+	DB        *store.DB
+	Log       *slog.Logger
+	Registry  *institution.Registry
+	Cache     *rendercache.Cache
+	Render    *web.Renderer
 	Staff     *staff.Service
 	Site      *site.Service
 	Deadlines *deadline.Service

@@ -72,10 +72,10 @@ type seeder struct {
 	db        *store.DB
 	svc       *site.Service
 	deadlines *deadline.Service
-	in    *institution.Institution
-	depts map[string]int64
-	users map[string]*staff.User
-	pages map[string]int64 // by section slug
+	in        *institution.Institution
+	depts     map[string]int64
+	users     map[string]*staff.User
+	pages     map[string]int64 // by section slug
 }
 
 var departments = []struct{ name, kind string }{
