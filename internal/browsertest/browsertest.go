@@ -224,6 +224,19 @@ func (b *Browser) location() string {
 	return loc
 }
 
+// Do runs f with the tab's chromedp context, bounded by the test's
+// deadline, for what the helpers do not cover: a checker that drives the tab
+// itself (such as a11ycheck.CheckPage) or a DevTools command (such as
+// emulation.SetScriptExecutionDisabled). An error fails the test.
+func (b *Browser) Do(what string, f func(ctx context.Context) error) {
+	b.t.Helper()
+	ctx, cancel := context.WithDeadline(b.ctx, b.deadline)
+	defer cancel()
+	if err := f(ctx); err != nil {
+		b.fatalf("%s: %v", what, err)
+	}
+}
+
 // Navigate opens the address (a path starting with "/" is resolved against
 // BaseURL) and waits for the page to load.
 func (b *Browser) Navigate(addr string) {

@@ -1,0 +1,590 @@
+package e2e_test
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"net/http/httptest"
+	"os"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+
+	"github.com/savivalda/savivalda/internal/a11ycheck"
+	"github.com/savivalda/savivalda/internal/app"
+	"github.com/savivalda/savivalda/internal/browsertest"
+	"github.com/savivalda/savivalda/internal/config"
+	"github.com/savivalda/savivalda/internal/demo"
+	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/site"
+	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/store/storetest"
+)
+
+// Every page type that a visitor or a member of staff can reach passes the
+// checks of a real browser: axe-core finds no violation of WCAG 2.0, 2.1 or
+// 2.2 at level A or AA, and a person who uses a keyboard, a screen reader, a
+// browser without JavaScript or a phone can use the page (see suite.check).
+// The site is the demo municipality, so the pages carry realistic content:
+// tables, long names, every workflow state, deadlines and e-mails.
+//
+// The suite needs Chromium and axe-core, (cd tools/axe && npm ci); without
+// them it is skipped, except on CI (CI=true), where it fails.
+func TestEveryPageIsAccessible(t *testing.T) {
+	axeJS := requireAxe(t)
+	srv, db, in := startDemo(t)
+	defer func(d time.Duration) { browsertest.Timeout = d }(browsertest.Timeout)
+	browsertest.Timeout = 4 * time.Minute
+	b := browsertest.Start(t)
+	b.BaseURL = srv.URL
+	b.SetViewport(1280, 900)
+	s := &suite{t: t, axe: axeJS, db: db, in: in}
+
+	t.Log("public site")
+	s.publicPages(b)
+	t.Log("public site in English")
+	s.englishPages(b.Fresh())
+	t.Log("staff area")
+	admin := b.Fresh()
+	logInAs(t, admin, "administratorius@silagiris.lt")
+	s.staffPages(admin)
+	t.Log("staff area as a contributor")
+	contributor := b.Fresh()
+	logInAs(t, contributor, "karolis.adomaitis@silagiris.lt")
+	s.check(contributor, visit{name: "dashboard of a contributor", load: get("/admin")})
+	s.check(contributor, visit{name: "403 page", load: get("/admin/users"), status: 403})
+	t.Log("staff area in English")
+	en := b.Fresh()
+	logInAs(t, en, "administratorius@silagiris.lt")
+	en.Navigate("/kalba/en?grizti=/admin")
+	s.check(en, visit{name: "dashboard in English", load: get("/admin"), lang: "en"})
+	s.check(en, visit{name: "page editor with errors in English", load: submit("/admin/pages/new", `form[action="/admin/pages"]`), status: 422, errors: true, lang: "en"})
+
+	t.Logf("checked %d pages", s.checked)
+}
+
+// suite checks pages of the demo site and counts them.
+type suite struct {
+	t       testing.TB
+	axe     string
+	db      *store.DB
+	in      *institution.Institution
+	checked int
+}
+
+// visit is one page to check: how to open it and what it should answer.
+type visit struct {
+	name   string
+	load   func(testing.TB, *browsertest.Browser) // leaves the page open
+	status int                                    // HTTP status; 0 for 200
+	errors bool                                   // a form shown again with an error summary
+	lang   string                                 // <html lang>; "" for "lt"
+}
+
+func (s *suite) publicPages(b *browsertest.Browser) {
+	ctx := context.Background()
+	s.check(b, visit{name: "home", load: get("/")})
+
+	tree, err := site.Tree(ctx, s.db, s.in.ID)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	for _, sec := range tree {
+		s.check(b, visit{name: "section " + sec.Title, load: get(sec.Path)})
+	}
+	statement := findSection(tree, func(sec *site.Section) bool { return sec.NotProvided != "" && len(sec.Children) == 0 })
+	if statement == nil {
+		s.t.Error("the demo has no section with a \"not provided\" statement")
+	} else {
+		s.check(b, visit{name: "section with a \"not provided\" statement", load: get(statement.Path)})
+		if !strings.Contains(b.Text("main"), statement.NotProvided) {
+			s.t.Errorf("%s does not show its statement", statement.Path)
+		}
+	}
+
+	pages, err := site.LivePages(ctx, s.db, s.in.ID, time.Now())
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	tables := 0
+	for _, p := range pages {
+		s.check(b, visit{name: "page " + p.Title, load: get(p.Path)})
+		var n int
+		b.Eval(`document.querySelectorAll("main table").length`, &n)
+		tables += n
+	}
+	if len(pages) == 0 || tables == 0 {
+		s.t.Errorf("the demo has %d live pages with %d tables; the suite needs pages with tables", len(pages), tables)
+	}
+
+	s.check(b, visit{name: "archive", load: get("/archyvas")})
+	if archived := firstLink(b, `main .sv-list a[href^="/archyvas/"]`); archived == "" {
+		s.t.Error("the archive lists no page")
+	} else {
+		s.check(b, visit{name: "archived page", load: get(archived)})
+	}
+	s.check(b, visit{name: "site index", load: get("/informacijos-rodykle")})
+	s.check(b, visit{name: "cookie policy", load: get("/slapuku-politika")})
+	s.check(b, visit{name: "404 page", load: get("/nera-tokio-puslapio"), status: 404})
+	s.check(b, visit{name: "login", load: get("/admin/login")})
+	s.check(b, visit{name: "login with errors", load: submit("/admin/login", `form[action="/admin/login"]`), status: 422, errors: true})
+	s.check(b, visit{name: "login with a wrong password", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/login")
+		b.Fill("email", "administratorius@silagiris.lt")
+		b.Fill("password", "ne-tas-slaptazodis")
+		b.Click(`form[action="/admin/login"] [type=submit]`)
+	}, status: 422, errors: true})
+
+	// Pages that arrive with the accessibility statement (WEB-35) and its
+	// feedback form (WEB-36).
+	if s.exists(b, "/prieinamumas") {
+		s.check(b, visit{name: "accessibility statement", load: get("/prieinamumas")})
+	}
+	if s.exists(b, "/prieinamumas/atsiliepimas") {
+		s.check(b, visit{name: "accessibility feedback form", load: get("/prieinamumas/atsiliepimas")})
+		s.check(b, visit{name: "accessibility feedback form with errors",
+			load: submit("/prieinamumas/atsiliepimas", `form[action="/prieinamumas/atsiliepimas"]`), status: 422, errors: true})
+	}
+}
+
+func (s *suite) englishPages(b *browsertest.Browser) {
+	b.Navigate("/kalba/en?grizti=/")
+	s.check(b, visit{name: "home in English", load: get("/"), lang: "en"})
+	s.check(b, visit{name: "site index in English", load: get("/informacijos-rodykle"), lang: "en"})
+	s.check(b, visit{name: "archive in English", load: get("/archyvas"), lang: "en"})
+	s.check(b, visit{name: "cookie policy in English", load: get("/slapuku-politika"), lang: "en"})
+	s.check(b, visit{name: "404 page in English", load: get("/nera-tokio-puslapio"), status: 404, lang: "en"})
+	s.check(b, visit{name: "login with errors in English", load: submit("/admin/login", `form[action="/admin/login"]`), status: 422, errors: true, lang: "en"})
+	pages, err := site.LivePages(context.Background(), s.db, s.in.ID, time.Now())
+	if err != nil || len(pages) == 0 {
+		s.t.Fatalf("live pages: %d, %v", len(pages), err)
+	}
+	s.check(b, visit{name: "page in English", load: get(pages[0].Path), lang: "en"})
+}
+
+func (s *suite) staffPages(b *browsertest.Browser) {
+	for _, l := range site.Lists {
+		s.check(b, visit{name: "dashboard list " + l, load: get("/admin?sarasas=" + l)})
+	}
+
+	// Pages and their workflow.
+	s.check(b, visit{name: "new page", load: get("/admin/pages/new")})
+	s.check(b, visit{name: "new page with errors", load: submit("/admin/pages/new", `form[action="/admin/pages"]`), status: 422, errors: true})
+	b.Navigate("/admin?sarasas=" + site.ListReview)
+	inReview := firstLink(b, `main .sv-table a[href^="/admin/pages/"]`)
+	b.Navigate("/admin?sarasas=" + site.ListPublished)
+	live := firstLink(b, `main .sv-table a[href^="/admin/pages/"]`)
+	b.Navigate("/admin?sarasas=" + site.ListArchived)
+	archived := firstLink(b, `main .sv-table a[href^="/admin/pages/"]`)
+	if inReview == "" || live == "" || archived == "" {
+		s.t.Fatalf("the dashboard lists no page in review (%q), live (%q) or archived (%q)", inReview, live, archived)
+	}
+	s.check(b, visit{name: "page in review", load: get(inReview)})
+	s.check(b, visit{name: "returning a page without a reason", load: submit(inReview, `form[action$="/return"]`), status: 422, errors: true})
+	s.check(b, visit{name: "409 page", load: func(_ testing.TB, b *browsertest.Browser) {
+		// A form that is out of date, as when another editor acted first.
+		b.Navigate(inReview)
+		b.Eval(`document.querySelector('form[action$="/publish"] input[name=version]').value = "-1"`, nil)
+		b.Click(`form[action$="/publish"] [type=submit]`)
+	}, status: 409})
+	s.check(b, visit{name: "live page", load: get(live)})
+	s.check(b, visit{name: "extending a term without a date", load: submit(live, `form[action$="/extend"]`), status: 422, errors: true})
+	s.check(b, visit{name: "unpublishing without a reason", load: submit(live, `form[action$="/unpublish"]`), status: 422, errors: true})
+	s.check(b, visit{name: "archived page overview", load: get(archived)})
+	s.check(b, visit{name: "page editor", load: get(live + "/edit")})
+	s.check(b, visit{name: "page editor with errors", load: submit(live+"/edit", `main form[method="post"]`), status: 422, errors: true})
+
+	// Sections.
+	s.check(b, visit{name: "sections", load: get("/admin/sections")})
+	s.check(b, visit{name: "adding a section without a title", load: submit("/admin/sections", `form[action="/admin/sections"]`), status: 422, errors: true})
+	tree, err := site.Tree(context.Background(), s.db, s.in.ID)
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	mandated := findSection(tree, func(sec *site.Section) bool { return sec.Mandated() })
+	free := findSection(tree, func(sec *site.Section) bool { return !sec.Mandated() })
+	if mandated == nil || free == nil {
+		s.t.Fatal("the demo lacks a mandated or a free section")
+	}
+	editSection := fmt.Sprintf("/admin/sections/%d", mandated.ID)
+	s.check(b, visit{name: "mandated section", load: get(editSection)})
+	editFree := fmt.Sprintf("/admin/sections/%d", free.ID)
+	s.check(b, visit{name: "free section", load: get(editFree)})
+	s.check(b, visit{name: "free section with errors", load: submit(editFree, `main form[method="post"]`), status: 422, errors: true})
+
+	// Users.
+	s.check(b, visit{name: "users", load: get("/admin/users")})
+	s.check(b, visit{name: "new user", load: get("/admin/users/new")})
+	s.check(b, visit{name: "new user with errors", load: submit("/admin/users/new", `main form[method="post"]`), status: 422, errors: true})
+	b.Navigate("/admin/users")
+	user := firstLink(b, `main .sv-table a[href^="/admin/users/"]`)
+	if user == "" {
+		s.t.Fatal("the list of users is empty")
+	}
+	s.check(b, visit{name: "user", load: get(user)})
+	s.check(b, visit{name: "user with errors", load: submit(user, `main form[method="post"]`), status: 422, errors: true})
+
+	// The institution, its departments and the calendar.
+	s.check(b, visit{name: "audit trail", load: get("/admin/audit")})
+	s.check(b, visit{name: "audit trail with a wrong filter", load: get("/admin/audit?from=vakar"), status: 422, errors: true})
+	s.check(b, visit{name: "institution", load: get("/admin/institution")})
+	s.check(b, visit{name: "institution with errors", load: submit("/admin/institution", `form[action="/admin/institution"]`), status: 422, errors: true})
+	s.check(b, visit{name: "coat of arms without a file", load: submit("/admin/institution", `form[action="/admin/institution/coat-of-arms"]`), status: 422, errors: true})
+	s.check(b, visit{name: "departments", load: get("/admin/departments")})
+	s.check(b, visit{name: "adding a department without a name", load: submit("/admin/departments", `form[action="/admin/departments"]`), status: 422, errors: true})
+	s.check(b, visit{name: "renaming a department to nothing", load: submit("/admin/departments", `form[action^="/admin/departments/"]`), status: 422, errors: true})
+	s.check(b, visit{name: "calendar", load: get("/admin/calendar")})
+	s.check(b, visit{name: "adding a holiday without a date", load: submit("/admin/calendar", `form[action="/admin/calendar"][method="post"]`), status: 422, errors: true})
+
+	// E-mails and deadlines.
+	s.check(b, visit{name: "outbox", load: get("/admin/outbox")})
+	if m := firstLink(b, `main .sv-table a[href^="/admin/outbox/"]`); m == "" {
+		s.t.Error("the demo's outbox is empty")
+	} else {
+		s.check(b, visit{name: "e-mail in the outbox", load: get(m)})
+	}
+	s.check(b, visit{name: "deadlines", load: get("/admin/terminai")})
+	s.check(b, visit{name: "deadline report", load: get("/admin/terminai/ataskaita")})
+	s.check(b, visit{name: "deadline report with wrong dates", load: get("/admin/terminai/ataskaita?nuo=vakar&iki=rytoj"), status: 422, errors: true})
+	// A deadline that can still be extended and paused.
+	b.Navigate("/admin/terminai?visi=1")
+	var deadlines []string
+	b.Eval(`[...document.querySelectorAll('main .sv-table a[href^="/admin/terminai/"]')].map((a) => a.getAttribute("href"))`, &deadlines)
+	dl := ""
+	for _, d := range deadlines {
+		b.Navigate(d)
+		if b.Has(`form[action$="/pratesti"]`) && b.Has(`form[action$="/sustabdyti"]`) {
+			dl = d
+			break
+		}
+	}
+	if dl == "" {
+		s.t.Fatalf("none of the demo's %d deadlines can be extended and paused", len(deadlines))
+	}
+	s.check(b, visit{name: "deadline", load: get(dl)})
+	s.check(b, visit{name: "extending a deadline without a reason", load: submit(dl, `form[action$="/pratesti"]`), status: 422, errors: true})
+	s.check(b, visit{name: "pausing a deadline without a reason", load: submit(dl, `form[action$="/sustabdyti"]`), status: 422, errors: true})
+
+	// The accessibility statement's editor (WEB-35) and the queue of
+	// accessibility feedback (WEB-36), once they exist.
+	if s.exists(b, "/admin/prieinamumas") {
+		s.check(b, visit{name: "accessibility statement editor", load: get("/admin/prieinamumas")})
+		s.check(b, visit{name: "accessibility statement editor with errors",
+			load: submit("/admin/prieinamumas", `form[action="/admin/prieinamumas"]`), status: 422, errors: true})
+	}
+	if s.exists(b, "/admin/prieinamumas/irasai/naujas") {
+		s.check(b, visit{name: "new non-accessible content entry", load: get("/admin/prieinamumas/irasai/naujas")})
+		s.check(b, visit{name: "new non-accessible content entry with errors",
+			load: submit("/admin/prieinamumas/irasai/naujas", `main form[method="post"]`), status: 422, errors: true})
+	}
+	if s.exists(b, "/admin/prieinamumas/atsiliepimai") {
+		s.check(b, visit{name: "accessibility feedback queue", load: get("/admin/prieinamumas/atsiliepimai")})
+		if item := firstLink(b, `main a[href^="/admin/prieinamumas/atsiliepimai/"]`); item != "" {
+			s.check(b, visit{name: "accessibility feedback item", load: get(item)})
+			if b.Has(`form[action$="/atsakyti"]`) {
+				s.check(b, visit{name: "answering accessibility feedback without an answer",
+					load: submit(item, `form[action$="/atsakyti"]`), status: 422, errors: true})
+			}
+		}
+	}
+}
+
+// exists reports whether the page answers other than 404, and logs that
+// the suite leaves it out when it does not.
+func (s *suite) exists(b *browsertest.Browser, path string) bool {
+	b.Navigate(path)
+	if b.Status() == 404 {
+		s.t.Logf("%s answers 404: not checked until it exists", path)
+		return false
+	}
+	return true
+}
+
+// get opens the path.
+func get(path string) func(testing.TB, *browsertest.Browser) {
+	return func(_ testing.TB, b *browsertest.Browser) { b.Navigate(path) }
+}
+
+// submit opens the path, empties the text fields of the form that matches
+// the CSS selector, and submits it with its first submit button, with the
+// browser's own validation off so that the server answers.
+func submit(path, form string) func(testing.TB, *browsertest.Browser) {
+	return func(t testing.TB, b *browsertest.Browser) {
+		b.Navigate(path)
+		var found bool
+		b.Eval(fmt.Sprintf(`((sel) => {
+			const form = document.querySelector(sel);
+			if (!form) return false;
+			form.noValidate = true;
+			for (const el of form.querySelectorAll("input, textarea")) {
+				const type = (el.getAttribute("type") || "text").toLowerCase();
+				if (["text", "email", "tel", "date", "number", "search", "password", "url"].includes(type) || el.tagName === "TEXTAREA") {
+					el.value = "";
+				}
+			}
+			return true;
+		})(%q)`, form), &found)
+		if !found {
+			t.Fatalf("no form %s on %s", form, path)
+		}
+		b.Click(form + ` [type=submit]`)
+	}
+}
+
+// firstLink is the address of the first link that matches the selector, or
+// "".
+func firstLink(b *browsertest.Browser, selector string) string {
+	var href string
+	b.Eval(fmt.Sprintf(`(document.querySelector(%q) || {}).getAttribute?.("href") || ""`, selector), &href)
+	return href
+}
+
+func findSection(secs []*site.Section, match func(*site.Section) bool) *site.Section {
+	for _, sec := range secs {
+		if match(sec) {
+			return sec
+		}
+		if f := findSection(sec.Children, match); f != nil {
+			return f
+		}
+	}
+	return nil
+}
+
+// structure is what check reads of a page's markup.
+type structure struct {
+	Lang         string
+	H1           []string
+	Forms        int
+	ErrorSummary bool
+	Unlabelled   []string // form controls without an accessible label
+}
+
+const readStructure = `(() => {
+	const describe = (el) => "<" + el.tagName.toLowerCase() + (el.id ? " id=" + el.id : "") +
+		(el.name ? " name=" + el.name : "") + ">";
+	const labelled = (el) =>
+		(el.id && document.querySelector('label[for="' + CSS.escape(el.id) + '"]')) ||
+		(el.getAttribute("aria-label") || "").trim() ||
+		(el.getAttribute("aria-labelledby") || "").split(/\s+/).some((id) => id && document.getElementById(id));
+	const controls = [...document.querySelectorAll("input, select, textarea")].filter((el) =>
+		!(el.tagName === "INPUT" && ["hidden", "submit", "button", "reset", "image"].includes(el.type)));
+	return {
+		Lang: document.documentElement.getAttribute("lang") || "",
+		H1: [...document.querySelectorAll("h1")].map((h) => h.textContent.replace(/\s+/g, " ").trim()),
+		Forms: document.forms.length,
+		ErrorSummary: document.querySelector(".sv-error-summary") !== null,
+		Unlabelled: controls.filter((el) => !labelled(el)).map(describe),
+	};
+})()`
+
+// Focus is visible on an element when, focused, it has an outline or a box
+// shadow that it does not have unfocused.
+const checkFocus = `(() => {
+	const describe = (el) => "<" + el.tagName.toLowerCase() + (el.id ? " id=" + el.id : "") +
+		(el.getAttribute("href") ? " href=" + el.getAttribute("href") : "") + "> " +
+		(el.innerText || el.value || "").replace(/\s+/g, " ").trim().slice(0, 40);
+	const focusable = 'a[href], button, input:not([type=hidden]), select, textarea, summary, [tabindex]:not([tabindex="-1"])';
+	const invisible = [];
+	let checked = 0;
+	for (const el of document.querySelectorAll(focusable)) {
+		if (el.disabled || el.getClientRects().length === 0 || getComputedStyle(el).visibility === "hidden") continue;
+		const before = getComputedStyle(el).boxShadow;
+		el.focus();
+		if (document.activeElement !== el) continue;
+		checked++;
+		const cs = getComputedStyle(el);
+		const outline = cs.outlineStyle !== "none" && parseFloat(cs.outlineWidth) > 0;
+		const shadow = cs.boxShadow !== "none" && cs.boxShadow !== before;
+		if (!outline && !shadow) invisible.push(describe(el));
+		el.blur();
+	}
+	return {Checked: checked, Invisible: invisible.slice(0, 10)};
+})()`
+
+// check opens the page twice, first with JavaScript off, and reports
+// every problem it finds as an error of the test:
+//   - axe-core finds a violation of a WCAG 2.x A or AA rule;
+//   - the page has not exactly one h1, or no lang, or a form control
+//     without a label (label[for], aria-label or aria-labelledby);
+//   - the first Tab does not reach a skip link to the main content, or
+//     Enter on it does not move the focus there;
+//   - a focusable element shows no outline or shadow when focused;
+//   - without JavaScript the page lacks its h1 or its forms;
+//   - at 320 CSS pixels wide the page scrolls sideways.
+func (s *suite) check(b *browsertest.Browser, v visit) {
+	t := s.t
+	t.Helper()
+	s.checked++
+	errorf := func(format string, args ...any) {
+		t.Helper()
+		t.Errorf("%s (%s): %s", v.name, b.Path(), fmt.Sprintf(format, args...))
+	}
+	wantStatus, wantLang := v.status, v.lang
+	if wantStatus == 0 {
+		wantStatus = 200
+	}
+	if wantLang == "" {
+		wantLang = "lt"
+	}
+
+	// Without JavaScript.
+	setScripts(b, false)
+	v.load(t, b)
+	var noJS structure
+	b.Eval(readStructure, &noJS)
+	setScripts(b, true)
+
+	v.load(t, b)
+	if b.Status() != wantStatus {
+		errorf("HTTP status %d, want %d", b.Status(), wantStatus)
+	}
+	var st structure
+	b.Eval(readStructure, &st)
+	if len(noJS.H1) != 1 || noJS.Forms != st.Forms {
+		errorf("without JavaScript the page has %d h1 and %d forms, with it %d and %d", len(noJS.H1), noJS.Forms, len(st.H1), st.Forms)
+	}
+	if len(st.H1) != 1 || st.H1[0] == "" {
+		errorf("want one h1 with text, have %q", st.H1)
+	}
+	if st.Lang != wantLang {
+		errorf("<html lang=%q>, want %q", st.Lang, wantLang)
+	}
+	if len(st.Unlabelled) > 0 {
+		errorf("form controls without a label: %v", st.Unlabelled)
+	}
+	if v.errors != st.ErrorSummary {
+		errorf("error summary shown: %v, want %v", st.ErrorSummary, v.errors)
+	}
+
+	var violations []a11ycheck.Violation
+	b.Do("run axe-core", func(ctx context.Context) error {
+		var err error
+		violations, err = a11ycheck.CheckPage(ctx, s.axe)
+		return err
+	})
+	for _, vi := range violations {
+		errorf("axe: %s", vi)
+	}
+
+	// Keyboard: the first Tab reaches the skip link, Enter moves the focus
+	// to the main content.
+	b.Press(browsertest.Tab)
+	var skip struct {
+		ToMain, OnScreen bool
+		Text             string
+	}
+	b.Eval(`(() => {
+		const el = document.activeElement, main = document.querySelector("main");
+		const href = el && el.getAttribute("href") || "";
+		const r = el.getBoundingClientRect();
+		return {ToMain: el.tagName === "A" && href.startsWith("#") && main !== null && href === "#" + main.id,
+			OnScreen: r.width > 0 && r.height > 0 && r.left >= 0 && r.top >= 0 && r.right <= innerWidth && r.bottom <= innerHeight,
+			Text: (el.innerText || "").trim()};
+	})()`, &skip)
+	if !skip.ToMain || !skip.OnScreen {
+		f := b.Focused()
+		errorf("the first Tab focused <%s id=%q> %q, want a skip link to <main> shown on the screen", f.Tag, f.ID, f.Text)
+	} else {
+		b.Press(browsertest.Enter)
+		if !b.FocusWithin("main") {
+			f := b.Focused()
+			errorf("Enter on the skip link left the focus on <%s id=%q> %q, want the main content", f.Tag, f.ID, f.Text)
+		}
+	}
+
+	var focus struct {
+		Checked   int
+		Invisible []string
+	}
+	b.Eval(checkFocus, &focus)
+	if focus.Checked == 0 || len(focus.Invisible) > 0 {
+		errorf("focus not shown on %v (of %d focusable elements)", focus.Invisible, focus.Checked)
+	}
+
+	// At 320 px (a phone, or 1280 px zoomed to 400 %) nothing scrolls
+	// sideways.
+	b.SetViewport(320, 640)
+	var narrow struct {
+		Scroll, Window int
+		Wide           []string
+	}
+	b.Eval(`(() => {
+		const win = window.innerWidth;
+		const wide = [...document.querySelectorAll("body *")]
+			.filter((el) => el.getBoundingClientRect().right > win + 1 && ![...el.children].some((c) => c.getBoundingClientRect().right > win + 1))
+			.map((el) => "<" + el.tagName.toLowerCase() + (el.className ? " class=" + el.className : "") + "> " + (el.textContent || "").trim().slice(0, 30));
+		return {Scroll: document.documentElement.scrollWidth, Window: win, Wide: wide.slice(0, 5)};
+	})()`, &narrow)
+	b.SetViewport(1280, 900)
+	if narrow.Scroll > narrow.Window {
+		errorf("at 320 px the page is %d px wide, so it scrolls sideways; reaching out: %q", narrow.Scroll, narrow.Wide)
+	}
+}
+
+// setScripts turns the page's JavaScript on or off in the tab.
+func setScripts(b *browsertest.Browser, on bool) {
+	b.Do("switch JavaScript", func(ctx context.Context) error {
+		_, err := chromedp.Call(ctx, emulation.SetScriptExecutionDisabled, emulation.SetScriptExecutionDisabledParams{Value: !on})
+		return err
+	})
+}
+
+// requireAxe reads axe-core, or skips the test (fails it on CI) when it is
+// not installed.
+func requireAxe(t *testing.T) string {
+	t.Helper()
+	js, err := a11ycheck.LoadAxe("")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal(err)
+		}
+		t.Skip(err)
+	}
+	return js
+}
+
+// startDemo runs the application on a fresh SQLite database that holds the
+// demo municipality, which answers on 127.0.0.1.
+func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institution) {
+	t.Helper()
+	ctx := context.Background()
+	db := storetest.New(t, "sqlite")
+	if _, err := demo.Seed(ctx, db); err != nil {
+		t.Fatalf("seed the demo: %v", err)
+	}
+	all, err := institution.FindAll(ctx, db)
+	if err != nil || len(all) == 0 {
+		t.Fatalf("institutions: %v", err)
+	}
+	in := all[0]
+	for _, i := range all {
+		if i.IsDefault {
+			in = i
+		}
+	}
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
+	a, err := app.New(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
+	if err != nil {
+		t.Fatalf("app: %v", err)
+	}
+	srv := httptest.NewServer(a.Handler())
+	t.Cleanup(srv.Close)
+	return srv, db, in
+}
+
+// logInAs signs in with a demo account through the login form.
+func logInAs(t *testing.T, b *browsertest.Browser, email string) {
+	t.Helper()
+	b.Navigate("/admin/login")
+	b.Fill("email", email)
+	b.Fill("password", demo.Password)
+	b.Click(`form[action="/admin/login"] [type=submit]`)
+	if strings.HasPrefix(b.Path(), "/admin/login") {
+		t.Fatalf("login as %s failed:\n%s", email, b.PageText())
+	}
+}
