@@ -24,6 +24,7 @@ Usage:
   savivalda restore [flags] FILE          put an SQLite backup back (stop the server first)
   savivalda audit verify [flags]          check the audit trail's hash chain
   savivalda calendar holidays|due ARGS   a year's public holidays, or a term's due date ("savivalda calendar help")
+  savivalda accessibility check [flags]   crawl the running site with axe-core and update the accessibility statement
 
 Every command takes -db, -data and the other flags of "savivalda serve -h";
 the same settings come from SAVIVALDA_* environment variables.
@@ -71,6 +72,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runAudit(ctx, rest, stdout, stderr)
 	case "calendar":
 		return runCalendar(ctx, rest, stdout, stderr)
+	case "accessibility":
+		return runAccessibility(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprint(stdout, usage)
 		return nil

@@ -19,6 +19,7 @@ import (
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -39,6 +40,7 @@ type App struct {
 	Site      *site.Service
 	Deadlines *deadline.Service
 	Feedback  *feedback.Service
+	Statement *statement.Service
 	Mailer    *outbox.Worker
 
 	institutions *institution.Handler
@@ -63,6 +65,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Deadlines = deadline.NewService(db, a.Render, cfg.BaseURL, cfg.DueSoonDays)
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
+	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.holidays = holidays.NewHandler(db, a.Render, func(ctx context.Context) {
 		if err := a.Deadlines.Recompute(ctx); err != nil {
 			log.Error("recompute deadlines", "err", err)
@@ -92,6 +95,7 @@ func (a *App) Handler() http.Handler {
 	a.outbox.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
 	a.Deadlines.Routes(mux, a.Staff.RequireStaff)
 	a.Feedback.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin, staff.RoleReception))
+	a.Statement.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
 	a.Site.Routes(mux, a.Staff)
 
 	var h http.Handler = mux

@@ -42,10 +42,16 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 	}
 	if u.Role == staff.RoleAdmin {
 		items = append(items, item{"/admin/institution", "app.menu.institution"}, item{"/admin/users", "app.menu.users"},
-			item{"/admin/calendar", "app.menu.calendar"}, item{"/admin/outbox", "app.menu.outbox"}, item{"/admin/audit", "app.menu.audit"})
+			item{"/admin/calendar", "app.menu.calendar"}, item{"/admin/prieinamumas", "statement.title"}, item{"/admin/outbox", "app.menu.outbox"}, item{"/admin/audit", "app.menu.audit"})
+	}
+	// The current item is the longest menu address the path starts with.
+	current := ""
+	for _, it := range items {
+		if (r.URL.Path == it.url || (it.url != "/admin" && strings.HasPrefix(r.URL.Path, it.url+"/"))) && len(it.url) > len(current) {
+			current = it.url
+		}
 	}
 	for _, it := range items {
-		cur := r.URL.Path == it.url || (it.url != "/admin" && strings.HasPrefix(r.URL.Path, it.url+"/"))
-		p.AdminNav = append(p.AdminNav, web.NavItem{Title: p.T(it.key), URL: it.url, Current: cur})
+		p.AdminNav = append(p.AdminNav, web.NavItem{Title: p.T(it.key), URL: it.url, Current: it.url == current})
 	}
 }

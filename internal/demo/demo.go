@@ -20,6 +20,7 @@ import (
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -148,6 +149,9 @@ func (s *seeder) municipality(ctx context.Context) error {
 				return fmt.Errorf("demo user %s: %w", p.email, err)
 			}
 			s.users[p.key] = u
+		}
+		if err := statement.SeedDemo(ctx, tx, s.deadlines, s.in.ID); err != nil {
+			return fmt.Errorf("demo accessibility statement: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Change{InstitutionID: s.in.ID, Actor: audit.System, Action: "institution.create",
 			ObjectType: "institution", ObjectID: s.in.ID, Summary: "Sukurta demonstracinė savivaldybė " + s.in.Name})
