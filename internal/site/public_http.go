@@ -70,16 +70,18 @@ func pageFor(ctx context.Context) web.Page {
 // get it from the render cache, filled on the first request; staff with a
 // session get it live. build runs only on a cache miss.
 func (s *Service) serve(w http.ResponseWriter, r *http.Request, build func(ctx context.Context, in *institution.Institution, now time.Time) (string, web.Data, error)) {
-	ctx := context.WithValue(r.Context(), langKey{}, web.LangFrom(r))
-	in := institution.FromContext(ctx)
+	in := institution.FromContext(r.Context())
+	lang := web.LangFrom(r)
 	cacheable := r.URL.RawQuery == "" && !staff.HasSession(r)
-	key := strconv.FormatInt(in.ID, 10) + "|" + web.LangFrom(r) + "|" + r.URL.Path
+	key := strconv.FormatInt(in.ID, 10) + "|" + lang + "|" + r.URL.Path
 	if cacheable {
 		if e, ok := s.cache.Get(key); ok {
 			writeCached(w, r, e)
 			return
 		}
 	}
+	// A miss: everything below runs once per page and content change.
+	ctx := context.WithValue(r.Context(), langKey{}, lang)
 	gen := s.cache.Generation()
 	now := s.db.Now()
 	name, data, err := build(ctx, in, now)
@@ -115,17 +117,23 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 	_, _ = w.Write(e.Body)
 }
 
-// writeCached sends a cached page; browsers revalidate it by ETag.
+// writeCached sends a cached page; browsers revalidate it by ETag. It is
+// the path of nearly every public request, so the header values share one
+// allocation (each header still gets a slice of its own, capped so that an
+// Add cannot write into its neighbour).
 func writeCached(w http.ResponseWriter, r *http.Request, e *rendercache.Entry) {
 	h := w.Header()
-	h["Content-Type"] = []string{"text/html; charset=utf-8"}
-	h["Cache-Control"] = []string{"no-cache"}
-	h["Etag"] = []string{e.ETag}
+	v := make([]string, 4)
+	v[0], v[1], v[2] = "text/html; charset=utf-8", "no-cache", e.ETag
+	h["Content-Type"] = v[0:1:1]
+	h["Cache-Control"] = v[1:2:2]
+	h["Etag"] = v[2:3:3]
 	if r.Header.Get("If-None-Match") == e.ETag {
 		w.WriteHeader(http.StatusNotModified)
 		return
 	}
-	h["Content-Length"] = []string{strconv.Itoa(len(e.Body))}
+	v[3] = strconv.Itoa(len(e.Body))
+	h["Content-Length"] = v[3:4:4]
 	_, _ = w.Write(e.Body)
 }
 
