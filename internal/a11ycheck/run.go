@@ -207,16 +207,11 @@ func sameOrigin(base *url.URL, hrefs []string) []string {
 	return out
 }
 
-// StartChromium launches a headless Chromium with a fresh profile and the
-// flags below and nothing else, and returns the chromedp context of its
-// first tab and a func that closes the browser and removes the profile.
-func StartChromium(ctx context.Context, chromium string) (context.Context, func(), error) {
-	profile, err := os.MkdirTemp("", "a11ycheck-chromium-")
-	if err != nil {
-		return nil, nil, err
-	}
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx,
-		chromedp.ExecPath(chromium),
+// ChromiumOptions are the only flags Chromium gets here: headless, and none
+// of the background connections that stall on a machine without network.
+func ChromiumOptions(path, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(path),
 		chromedp.Flag("headless", true),
 		chromedp.Flag("no-sandbox", true),
 		chromedp.Flag("disable-gpu", true),
@@ -226,7 +221,18 @@ func StartChromium(ctx context.Context, chromium string) (context.Context, func(
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.UserDataDir(profile),
-	)
+	}
+}
+
+// StartChromium launches a headless Chromium with a fresh profile and the
+// flags below and nothing else, and returns the chromedp context of its
+// first tab and a func that closes the browser and removes the profile.
+func StartChromium(ctx context.Context, chromium string) (context.Context, func(), error) {
+	profile, err := os.MkdirTemp("", "a11ycheck-chromium-")
+	if err != nil {
+		return nil, nil, err
+	}
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(ctx, ChromiumOptions(chromium, profile)...)
 	tab, cancelTab := chromedp.NewContext(allocCtx)
 	closeBrowser := func() {
 		done := make(chan struct{})

@@ -35,7 +35,9 @@ import (
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
+
 	"github.com/chromedp/chromedp/kb"
+	"github.com/savivalda/savivalda/internal/a11ycheck"
 )
 
 // Timeout bounds all the browser work of one test, from Start to the end.
@@ -97,18 +99,7 @@ func Start(t testing.TB) *Browser {
 
 	// No default options: these flags and nothing else (the Debian
 	// launcher adds its own from /etc/chromium.d).
-	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(),
-		chromedp.ExecPath(path),
-		chromedp.Flag("headless", true),
-		chromedp.Flag("no-sandbox", true),
-		chromedp.Flag("disable-gpu", true),
-		chromedp.Flag("disable-quic", true),
-		chromedp.Flag("no-first-run", true),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.UserDataDir(profile),
-	)
+	allocCtx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), a11ycheck.ChromiumOptions(path, profile)...)
 	ctx, cancel := chromedp.NewContext(allocCtx)
 	t.Cleanup(func() {
 		// Close the browser gracefully, kill it if it does not exit, then

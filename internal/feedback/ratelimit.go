@@ -3,12 +3,11 @@ package feedback
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
-	"net/netip"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // The rate limit: a client may submit Limit items per Window. The count is
@@ -65,21 +64,4 @@ func (s *Service) purgeRates(ctx context.Context) error {
 }
 
 // ClientKey is the client's address as the rate limit counts it.
-// X-Forwarded-For is not trusted: anyone can send it. IPv6 clients are
-// counted per /64, the block one customer usually gets.
-func ClientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	addr = addr.Unmap()
-	if addr.Is6() {
-		p, _ := addr.Prefix(64)
-		return p.String()
-	}
-	return addr.String()
-}
+func ClientKey(r *http.Request) string { return web.ClientAddr(r) }

@@ -3,13 +3,12 @@ package staff
 import (
 	"context"
 	"fmt"
-	"net"
 	"net/http"
-	"net/netip"
 	"strconv"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // Failed logins are counted in the database, so the limits hold across
@@ -38,25 +37,8 @@ func accountKey(institutionID int64, email string) string {
 	return strconv.FormatInt(institutionID, 10) + ":" + email
 }
 
-// clientKey is the client's address. X-Forwarded-For is not trusted: anyone
-// can send it. IPv6 clients are counted per /64, the block one customer
-// usually gets.
-func clientKey(r *http.Request) string {
-	host, _, err := net.SplitHostPort(r.RemoteAddr)
-	if err != nil {
-		host = r.RemoteAddr
-	}
-	addr, err := netip.ParseAddr(host)
-	if err != nil {
-		return host
-	}
-	addr = addr.Unmap()
-	if addr.Is6() {
-		p, _ := addr.Prefix(64)
-		return p.String()
-	}
-	return addr.String()
-}
+// clientKey is the client's address as the throttle counts it.
+func clientKey(r *http.Request) string { return web.ClientAddr(r) }
 
 // throttledUntil returns when the account or the client may try again, or
 // the zero time when they may try now.
