@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/mail"
+	"net/netip"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -26,6 +27,9 @@ type Config struct {
 	// DueSoonDays: how many working days before a deadline staff are
 	// reminded and the deadline is highlighted.
 	DueSoonDays int
+	// TrustedProxies are the reverse proxies whose X-Forwarded-For names
+	// the client (for rate limits and login throttling).
+	TrustedProxies []netip.Prefix
 
 	// Outgoing mail. With no SMTP host, messages are written as .eml files
 	// into DATA/mail instead of being sent (the demo).
@@ -65,6 +69,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 	fs.StringVar(&c.SMTPPassword, "smtp-password", env("SAVIVALDA_SMTP_PASSWORD", ""), "SMTP password (SAVIVALDA_SMTP_PASSWORD; prefer the variable, flags show in process lists)")
 	fs.StringVar(&c.MailFrom, "mail-from", env("SAVIVALDA_MAIL_FROM", ""), "sender address of outgoing mail (SAVIVALDA_MAIL_FROM; default noreply@ the base URL's host)")
 	fs.IntVar(&c.DueSoonDays, "due-soon-days", envInt(getenv, "SAVIVALDA_DUE_SOON_DAYS", 2), "working days before a deadline when staff are reminded (SAVIVALDA_DUE_SOON_DAYS)")
+	proxies := fs.String("trusted-proxies", env("SAVIVALDA_TRUSTED_PROXIES", ""), "comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For is believed (SAVIVALDA_TRUSTED_PROXIES)")
 	level := fs.String("log-level", env("SAVIVALDA_LOG_LEVEL", "info"), "log level: debug, info, warn, error (SAVIVALDA_LOG_LEVEL)")
 	if err := fs.Parse(args); err != nil {
 		return nil, err
@@ -95,6 +100,20 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 	}
 	if err := c.loadMail(*smtpPort, u); err != nil {
 		return nil, err
+	}
+	for _, s := range strings.Split(*proxies, ",") {
+		if s = strings.TrimSpace(s); s == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(s)
+		if err != nil {
+			a, aerr := netip.ParseAddr(s)
+			if aerr != nil {
+				return nil, fmt.Errorf("SAVIVALDA_TRUSTED_PROXIES / -trusted-proxies: %q is not an address or CIDR range", s)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		c.TrustedProxies = append(c.TrustedProxies, p.Masked())
 	}
 	if c.DueSoonDays < 1 || c.DueSoonDays > 30 {
 		return nil, fmt.Errorf("SAVIVALDA_DUE_SOON_DAYS / -due-soon-days: want 1 to 30 working days, got %d", c.DueSoonDays)

@@ -41,7 +41,7 @@ func TestLoad(t *testing.T) {
 	}
 	for _, bad := range []map[string]string{
 		{"SAVIVALDA_DEMO": "taip"}, {"SAVIVALDA_BASE_URL": "ftp://x"}, {"SAVIVALDA_LOG_LEVEL": "loud"},
-		{"SAVIVALDA_DUE_SOON_DAYS": "0"}, {"SAVIVALDA_DUE_SOON_DAYS": "du"},
+		{"SAVIVALDA_DUE_SOON_DAYS": "0"}, {"SAVIVALDA_DUE_SOON_DAYS": "du"}, {"SAVIVALDA_TRUSTED_PROXIES": "10.0.0.0/33"},
 	} {
 		if _, err := load(t, nil, bad); err == nil {
 			t.Errorf("%v was accepted", bad)

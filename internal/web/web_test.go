@@ -3,6 +3,7 @@ package web
 import (
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"testing"
 
@@ -94,5 +95,32 @@ func TestFieldErrors(t *testing.T) {
 	}
 	if got := p.Message(FieldError{Key: "web.page_of", Args: []any{2, 5}}); got != "Puslapis 2 iš 5" {
 		t.Errorf("message with arguments: %q", got)
+	}
+}
+
+// TestTrustedProxies: behind a known load balancer the client is the
+// address the balancer saw; anyone else's X-Forwarded-For is ignored.
+func TestTrustedProxies(t *testing.T) {
+	lb := []netip.Prefix{netip.MustParsePrefix("10.0.0.0/24")}
+	var got string
+	h := TrustedProxies(lb, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { got = ClientAddr(r) }))
+	tests := []struct{ remote, xff, want string }{
+		{"10.0.0.5:4000", "203.0.113.9", "203.0.113.9"},
+		{"10.0.0.5:4000", "198.51.100.1, 203.0.113.9, 10.0.0.7", "203.0.113.9"}, // a spoofed first hop is not believed
+		{"192.0.2.50:4000", "203.0.113.9", "192.0.2.50"},                        // not through the balancer
+		{"10.0.0.5:4000", "", "10.0.0.5"},
+		{"10.0.0.5:4000", "not-an-address", "10.0.0.5"},
+		{"10.0.0.5:4000", "2001:db8:1:2::5", "2001:db8:1:2::/64"},
+	}
+	for _, tt := range tests {
+		r := httptest.NewRequest("GET", "/", nil)
+		r.RemoteAddr = tt.remote
+		if tt.xff != "" {
+			r.Header.Set("X-Forwarded-For", tt.xff)
+		}
+		h.ServeHTTP(httptest.NewRecorder(), r)
+		if got != tt.want {
+			t.Errorf("from %s with X-Forwarded-For %q: client %q, want %q", tt.remote, tt.xff, got, tt.want)
+		}
 	}
 }
