@@ -45,12 +45,6 @@ func (s *Service) Routes(mux *http.ServeMux, staffOnly func(http.Handler) http.H
 	mux.Handle("POST /admin/terminai/{id}/testi", staffOnly(http.HandlerFunc(s.handleResume)))
 }
 
-func newPage(w http.ResponseWriter, r *http.Request, title string) web.Page {
-	p := web.Page{Admin: true, Lang: web.LangFrom(r), Flash: web.TakeFlash(w, r)}
-	p.Title = p.T(title)
-	return p
-}
-
 // seesAll: administrators and the reception editor oversee every deadline.
 func seesAll(u *staff.User) bool { return u.HasRole(staff.RoleAdmin, staff.RoleReception) }
 
@@ -59,7 +53,7 @@ func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
-	d := &listPage{Page: newPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(u), DueSoon: s.DueSoon}
+	d := &listPage{Page: web.StaffPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(u), DueSoon: s.DueSoon}
 	d.Department, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
 	d.All = d.CanSeeAll && q.Get("visi") == "1"
 	f := Filter{InstitutionID: in.ID, Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
@@ -134,7 +128,7 @@ type showPage struct {
 }
 
 func (s *Service) handleShow(w http.ResponseWriter, r *http.Request) {
-	s.renderShow(w, r, http.StatusOK, &showPage{Page: newPage(w, r, "deadline.show.title")})
+	s.renderShow(w, r, http.StatusOK, &showPage{Page: web.StaffPage(w, r, "deadline.show.title")})
 }
 
 func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int, d *showPage) {
@@ -179,7 +173,7 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	err = run(ctx, institution.FromContext(ctx).ID, id, version)
 	s.render.Finish(w, r, err, flash, "/admin/terminai/"+r.PathValue("id"), func(fe web.FieldErrors) {
-		d := &showPage{Page: newPage(w, r, "deadline.show.title")}
+		d := &showPage{Page: web.StaffPage(w, r, "deadline.show.title")}
 		d.Errors = fe
 		d.Form.N, d.Form.Unit = r.PostFormValue("n"), r.PostFormValue("unit")
 		d.Form.Reason, d.Form.PauseReason = r.PostFormValue("reason"), r.PostFormValue("pause_reason")
@@ -215,7 +209,7 @@ type reportPage struct {
 
 func (s *Service) handleReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	d := &reportPage{Page: newPage(w, r, "deadline.report.title"), From: r.URL.Query().Get("nuo"), To: r.URL.Query().Get("iki")}
+	d := &reportPage{Page: web.StaffPage(w, r, "deadline.report.title"), From: r.URL.Query().Get("nuo"), To: r.URL.Query().Get("iki")}
 	today := s.Today()
 	if d.From == "" && d.To == "" {
 		d.From, d.To = calendar.Date{Year: today.Year, Month: 1, Day: 1}.String(), today.String()

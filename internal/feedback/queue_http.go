@@ -31,12 +31,6 @@ type queuePage struct {
 	DueSoon               int
 }
 
-func newStaffPage(w http.ResponseWriter, r *http.Request, title string) web.Page {
-	p := web.Page{Admin: true, Lang: web.LangFrom(r), Flash: web.TakeFlash(w, r)}
-	p.Title = p.T(title)
-	return p
-}
-
 // allStates is the filter value that lists items in every state.
 const allStates = "visos"
 
@@ -46,7 +40,7 @@ func (s *Service) handleQueue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
-	d := &queuePage{Page: newStaffPage(w, r, "feedback.queue.title"), State: q.Get("busena"), Kind: q.Get("rusis"),
+	d := &queuePage{Page: web.StaffPage(w, r, "feedback.queue.title"), State: q.Get("busena"), Kind: q.Get("rusis"),
 		Order: q.Get("tvarka"), DueSoon: s.deadlines.DueSoon}
 	if d.State != allStates && !slices.Contains(States, State(d.State)) {
 		d.State = string(New)
@@ -116,7 +110,7 @@ type itemPage struct {
 }
 
 func (s *Service) handleItem(w http.ResponseWriter, r *http.Request) {
-	s.renderItem(w, r, http.StatusOK, &itemPage{Page: newStaffPage(w, r, "feedback.item.title")})
+	s.renderItem(w, r, http.StatusOK, &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")})
 }
 
 // renderItem shows an item with its deadline, how the due date was
@@ -199,7 +193,7 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
 	err = run(ctx, institution.FromContext(ctx), by, id, version)
 	s.render.Finish(w, r, err, flash, StaffLink(id), func(fe web.FieldErrors) {
-		d := &itemPage{Page: newStaffPage(w, r, "feedback.item.title")}
+		d := &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")}
 		d.Errors = fe
 		d.Form.Answer, d.Form.Reason, d.Form.Version = r.PostFormValue("answer"), r.PostFormValue("reason"), version
 		s.renderItem(w, r, http.StatusUnprocessableEntity, d)

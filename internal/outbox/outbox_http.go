@@ -64,7 +64,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	d := &listPage{Page: adminPage(w, r, "outbox.title"), State: state, Total: total}
+	d := &listPage{Page: web.StaffPage(w, r, "outbox.title"), State: state, Total: total}
 	for _, m := range msgs {
 		d.Rows = append(d.Rows, view(m))
 	}
@@ -133,7 +133,7 @@ func (h *Handler) show(w http.ResponseWriter, r *http.Request) {
 		_, _ = w.Write(m.Bytes(h.from))
 		return
 	}
-	d := &messagePage{Page: adminPage(w, r, ""), M: view(m), FileName: FileName(m)}
+	d := &messagePage{Page: web.StaffPage(w, r, ""), M: view(m), FileName: FileName(m)}
 	d.Title = d.T("outbox.message.title", m.Subject)
 	d.From = h.from
 	if m.FromName != "" {
@@ -166,13 +166,4 @@ func (h *Handler) find(r *http.Request, rawID string) (*Message, error) {
 		return nil, store.ErrNotFound
 	}
 	return FindMessage(r.Context(), h.db, in.ID, id)
-}
-
-// adminPage starts the data of a staff-area page.
-func adminPage(w http.ResponseWriter, r *http.Request, title string) web.Page {
-	p := web.Page{Admin: true, Lang: web.LangFrom(r), Flash: web.TakeFlash(w, r)}
-	if title != "" {
-		p.Title = p.T(title)
-	}
-	return p
 }

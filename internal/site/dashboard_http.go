@@ -9,13 +9,6 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// adminPage starts the data of a staff-area page.
-func adminPage(w http.ResponseWriter, r *http.Request, title string) web.Page {
-	p := web.Page{Admin: true, Lang: web.LangFrom(r), Flash: web.TakeFlash(w, r)}
-	p.Title = p.T(title)
-	return p
-}
-
 type dashboardPage struct {
 	web.Page
 	List        string
@@ -56,7 +49,7 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	d := &dashboardPage{Page: adminPage(w, r, "site.dashboard.title"), List: list, Items: items, Filter: f}
+	d := &dashboardPage{Page: web.StaffPage(w, r, "site.dashboard.title"), List: list, Items: items, Filter: f}
 	for _, l := range Lists {
 		d.Tabs = append(d.Tabs, web.NavItem{Title: d.T("site.list." + l), URL: "/admin?sarasas=" + l, Current: l == list})
 	}

@@ -71,7 +71,7 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 }
 
 func (s *Service) handlePageOverview(w http.ResponseWriter, r *http.Request) {
-	s.renderOverview(w, r, http.StatusOK, &overviewPage{Page: adminPage(w, r, "site.overview.title")})
+	s.renderOverview(w, r, http.StatusOK, &overviewPage{Page: web.StaffPage(w, r, "site.overview.title")})
 }
 
 func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status int, d *overviewPage) {
@@ -115,7 +115,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 // the page again with what went wrong.
 func (s *Service) afterAction(w http.ResponseWriter, r *http.Request, pageID int64, flash string, err error) {
 	s.render.Finish(w, r, err, flash, "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
-		d := &overviewPage{Page: adminPage(w, r, "site.overview.title"), Reason: r.PostFormValue("reason"),
+		d := &overviewPage{Page: web.StaffPage(w, r, "site.overview.title"), Reason: r.PostFormValue("reason"),
 			UnpublishReason: r.PostFormValue("unpublish_reason"), TermEnd: r.PostFormValue("term_end")}
 		d.Errors = fe
 		d.P = &Page{ID: pageID}

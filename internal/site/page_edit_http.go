@@ -62,7 +62,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 
 func (s *Service) handleNewPage(w http.ResponseWriter, r *http.Request) {
 	u := staff.UserFrom(r.Context())
-	d := &editPage{Page: adminPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages"}
+	d := &editPage{Page: web.StaffPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages"}
 	d.Form.SectionID, _ = strconv.ParseInt(r.URL.Query().Get("skyrius"), 10, 64)
 	d.Form.DepartmentID = u.DepartmentID
 	d.Form.ResponsibleName, d.Form.ResponsiblePhone, d.Form.ResponsibleEmail = u.Name, u.Phone, u.Email
@@ -75,7 +75,7 @@ func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
 	f := parsePageForm(r)
 	pageID, _, err := s.CreatePage(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
 	s.render.Finish(w, r, err, "site.flash.created", "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
-		d := &editPage{Page: adminPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages", Form: *f}
+		d := &editPage{Page: web.StaffPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages", Form: *f}
 		d.Errors = fe
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
 	})
@@ -110,7 +110,7 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	d := &editPage{Page: adminPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
+	d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
 	d.Form = PageForm{Title: rev.Title, Body: rev.BodyMD, SectionID: p.SectionID, DepartmentID: p.DepartmentID,
 		ResponsibleName: rev.ResponsibleName, ResponsiblePhone: rev.ResponsiblePhone, ResponsibleEmail: rev.ResponsibleEmail,
 		TermEnd: lastDay(rev.TermEnd), Version: version}
@@ -134,7 +134,7 @@ func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.SectionID, f.DepartmentID = p.SectionID, p.DepartmentID
-		d := &editPage{Page: adminPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f}
+		d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f}
 		d.Errors = fe
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
 	})

@@ -31,7 +31,7 @@ type sectionEditPage struct {
 }
 
 func (s *Service) handleSections(w http.ResponseWriter, r *http.Request) {
-	s.renderSections(w, r, http.StatusOK, &sectionsPage{Page: adminPage(w, r, "site.sections.title")})
+	s.renderSections(w, r, http.StatusOK, &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")})
 }
 
 func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status int, d *sectionsPage) {
@@ -64,7 +64,7 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
 	_, err := s.CreateSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
 	s.render.Finish(w, r, err, "site.flash.section_created", "/admin/sections", func(fe web.FieldErrors) {
-		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title"), Form: *f}
+		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title"), Form: *f}
 		d.Errors = fe
 		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
 	})
@@ -86,7 +86,7 @@ func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}
-	d := &sectionEditPage{Page: adminPage(w, r, "site.section_edit.title"), Section: sec,
+	d := &sectionEditPage{Page: web.StaffPage(w, r, "site.section_edit.title"), Section: sec,
 		Form: SectionForm{Title: sec.Title, NotProvided: sec.NotProvided, Version: sec.UpdatedAt.UnixMilli()}}
 	s.render.Render(w, r, http.StatusOK, "site_section_edit", d)
 }
@@ -108,7 +108,7 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 			s.render.Error(w, r, err)
 			return
 		}
-		d := &sectionEditPage{Page: adminPage(w, r, "site.section_edit.title"), Section: sec, Form: *f}
+		d := &sectionEditPage{Page: web.StaffPage(w, r, "site.section_edit.title"), Section: sec, Form: *f}
 		d.Errors = fe
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "site_section_edit", d)
 	})
@@ -123,7 +123,7 @@ func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 	}
 	err = s.DeleteSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id)
 	s.render.Finish(w, r, err, "site.flash.section_deleted", "/admin/sections", func(fe web.FieldErrors) {
-		d := &sectionsPage{Page: adminPage(w, r, "site.sections.title")}
+		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")}
 		d.Errors = fe
 		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
 	})

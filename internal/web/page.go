@@ -1,6 +1,8 @@
 package web
 
 import (
+	"net/http"
+
 	"github.com/savivalda/savivalda/internal/i18n"
 )
 
@@ -63,4 +65,14 @@ type Crumb struct {
 type Badge struct {
 	Name string
 	Role string // a catalogue key
+}
+
+// StaffPage starts the data of a staff-area page: the staff layout, the
+// visitor's language, the pending flash message and the translated title.
+func StaffPage(w http.ResponseWriter, r *http.Request, titleKey string) Page {
+	p := Page{Admin: true, Lang: LangFrom(r), Flash: TakeFlash(w, r)}
+	if titleKey != "" {
+		p.Title = p.T(titleKey)
+	}
+	return p
 }
