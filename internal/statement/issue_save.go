@@ -47,29 +47,11 @@ func (s *Service) CreateIssue(ctx context.Context, institutionID int64, f IssueF
 // UpdateIssue saves an edited entry and, with confirm, publishes a draft.
 // A resolved entry is history and cannot change (store.ErrConflict).
 func (s *Service) UpdateIssue(ctx context.Context, institutionID, id int64, f IssueForm, confirm bool) error {
-	actor, err := staffActor(ctx)
-	if err != nil {
-		return err
-	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		before, err := FindIssue(ctx, tx, institutionID, id)
-		if err != nil {
-			return err
+	return s.saveIssue(ctx, institutionID, id, f.Version, func(before *Issue) (IssueForm, bool, error) {
+		if before.Status == Resolved {
+			return f, false, store.ErrConflict
 		}
-		if before.Version != f.Version || before.Status == Resolved {
-			return store.ErrConflict
-		}
-		is := *before
-		if fe := f.apply(&is, calendar.DateOf(tx.Now, web.Vilnius), confirm || before.Status == Confirmed); fe != nil {
-			return fe
-		}
-		if confirm {
-			is.Status = Confirmed
-		}
-		if err := updateIssue(ctx, tx, &is); err != nil {
-			return err
-		}
-		return s.recordIssue(ctx, tx, actor, "statement.issue.update", "Pakeistas neprieinamo turinio įrašas", before, &is)
+		return f, confirm, nil
 	})
 }
 
@@ -77,6 +59,18 @@ func (s *Service) UpdateIssue(ctx context.Context, institutionID, id int64, f Is
 // complete yet (no criterion, an unjustified burden) comes back as
 // web.FieldErrors keyed by the entry form's fields.
 func (s *Service) ConfirmIssue(ctx context.Context, institutionID, id, version int64) error {
+	return s.saveIssue(ctx, institutionID, id, version, func(before *Issue) (IssueForm, bool, error) {
+		if before.Status != Draft {
+			return IssueForm{}, false, store.ErrConflict
+		}
+		return IssueFormOf(before), true, nil
+	})
+}
+
+// saveIssue applies a form to a stored entry in one transaction: choose
+// picks the form and whether to confirm, or refuses; a stale version is a
+// conflict. The change is audited as an update or a confirmation.
+func (s *Service) saveIssue(ctx context.Context, institutionID, id, version int64, choose func(before *Issue) (IssueForm, bool, error)) error {
 	actor, err := staffActor(ctx)
 	if err != nil {
 		return err
@@ -86,19 +80,28 @@ func (s *Service) ConfirmIssue(ctx context.Context, institutionID, id, version i
 		if err != nil {
 			return err
 		}
-		if before.Version != version || before.Status != Draft {
+		if before.Version != version {
 			return store.ErrConflict
 		}
+		f, confirm, err := choose(before)
+		if err != nil {
+			return err
+		}
 		is := *before
-		f := IssueFormOf(before)
-		if fe := f.apply(&is, calendar.DateOf(tx.Now, web.Vilnius), true); fe != nil {
+		if fe := f.apply(&is, calendar.DateOf(tx.Now, web.Vilnius), confirm || before.Status == Confirmed); fe != nil {
 			return fe
 		}
-		is.Status = Confirmed
+		action, summary := "statement.issue.update", "Pakeistas neprieinamo turinio įrašas"
+		if confirm {
+			is.Status = Confirmed
+			if before.Status == Draft {
+				action, summary = "statement.issue.confirm", "Patvirtintas neprieinamo turinio įrašas"
+			}
+		}
 		if err := updateIssue(ctx, tx, &is); err != nil {
 			return err
 		}
-		return s.recordIssue(ctx, tx, actor, "statement.issue.confirm", "Patvirtintas neprieinamo turinio įrašas", before, &is)
+		return s.recordIssue(ctx, tx, actor, action, summary, before, &is)
 	})
 }
 
