@@ -276,3 +276,37 @@ func cacheScenario(t *testing.T, writer, reader *apptest.Env) {
 	eventually(t, "extension brings the page back", shows("/veiklos-sritys/mokesciai", `<h1 lang="lt">Mokesčiai</h1>`))
 	eventually(t, "extension takes it out of the archive", gone("/archyvas/veiklos-sritys/mokesciai"))
 }
+
+// TestBadQueryAndPathInput: a mistyped list name, filters that are not
+// numbers, a page id that is not one, an archive page number out of range:
+// clear answers, never an internal error.
+func TestBadQueryAndPathInput(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		c := e.Login("editorA")
+		for path, want := range map[string]int{
+			"/admin?sarasas=nezinomas":                        404,
+			"/admin?sarasas=paskelbti&skyrius=x&padalinys=-1": 200,
+			"/admin?sarasas=paskelbti&puslapis=999999":        200,
+			"/admin/pages/abc":                                404,
+			"/admin/pages/0/edit":                             404,
+			"/admin/sections/99999":                           404,
+		} {
+			if res := c.Get(path); res.Status != want {
+				t.Errorf("%s: %d, want %d", path, res.Status, want)
+			}
+		}
+		v := e.Visitor()
+		for path, want := range map[string]int{
+			"/archyvas?puslapis=-3":              200,
+			"/archyvas/nera":                     404,
+			"/veiklos-sritys/":                   301,
+			"/%3Cscript%3Ealert(1)%3C/script%3E": 404,
+		} {
+			res := v.Get(path)
+			if res.Status != want || strings.Contains(res.Body, "<script>alert(1)") {
+				t.Errorf("%s: %d, want %d", path, res.Status, want)
+			}
+		}
+		mustContain(t, "controller (EPS-15)", v.Get("/"), "Duomenų valdytojas", "dap@savivaldybe.lt", "Duomenų apsaugos pareigūnas")
+	})
+}
