@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
-	"strings"
 	"testing"
 	"time"
 
@@ -125,24 +124,6 @@ func items(t *testing.T, e *env) []*feedback.Item {
 		t.Fatal(err)
 	}
 	return list
-}
-
-func mustContain(t *testing.T, body string, want ...string) {
-	t.Helper()
-	for _, w := range want {
-		if !strings.Contains(body, w) {
-			t.Errorf("page lacks %q", w)
-		}
-	}
-}
-
-func mustNotContain(t *testing.T, body string, unwanted ...string) {
-	t.Helper()
-	for _, w := range unwanted {
-		if strings.Contains(body, w) {
-			t.Errorf("page shows %q", w)
-		}
-	}
 }
 
 // submit posts the public form and follows the redirect to the

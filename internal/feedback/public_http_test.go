@@ -2,6 +2,7 @@ package feedback_test
 
 import (
 	"context"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 	"net/http"
 	"strconv"
 	"strings"
@@ -23,20 +24,20 @@ func TestFormWithoutJavaScript(t *testing.T) {
 		if res.Status != http.StatusOK {
 			t.Fatalf("status %d", res.Status)
 		}
-		mustContain(t, res.Body, `<legend>Ką norite padaryti?</legend>`, `type="radio" id="f-kind" name="kind" value="problem"`,
+		webtest.MustContain(t, res.Body, `<legend>Ką norite padaryti?</legend>`, `type="radio" id="f-kind" name="kind" value="problem"`,
 			`name="kind" value="alternative"`, `<label class="sv-label" for="f-page">`, `value="/administracine-informacija/nuostatai"`,
 			`<option value="braille">Brailio raštas</option>`, `<option value="easy-read">Lengvai suprantama kalba</option>`,
 			`autocomplete="email"`, `>Pateikti</button>`, `method="post" action="/prieinamumas/atsiliepimas"`,
 			"Pranešti apie prieinamumo problemą arba paprašyti informacijos kitu formatu")
-		mustNotContain(t, res.Body, "<script")
+		webtest.MustNotContain(t, res.Body, "<script")
 
 		for _, foreign := range []string{"https://kitas.example/puslapis", "//kitas.example/x", "javascript:alert(1)"} {
 			res := v.Get(feedback.FormPath + "?puslapis=" + strings.ReplaceAll(foreign, "/", "%2F"))
-			mustNotContain(t, res.Body, "kitas.example", "javascript:")
+			webtest.MustNotContain(t, res.Body, "kitas.example", "javascript:")
 		}
 		host := strings.TrimPrefix(e.Server.URL, "http://")
 		res = v.Get(feedback.FormPath + "?puslapis=http%3A%2F%2F" + host + "%2Fpaslaugos")
-		mustContain(t, res.Body, `value="http://`+host+`/paslaugos"`)
+		webtest.MustContain(t, res.Body, `value="http://`+host+`/paslaugos"`)
 	})
 }
 
@@ -57,8 +58,8 @@ func TestSubmit(t *testing.T) {
 		if page.Status != http.StatusOK {
 			t.Fatalf("confirmation: status %d", page.Status)
 		}
-		mustContain(t, page.Body, "PR-2026-0001", "2027-01-08", "per 10 darbo dienų")
-		mustNotContain(t, page.Body, "ona@example.lt", "Ona Kazlauskienė")
+		webtest.MustContain(t, page.Body, "PR-2026-0001", "2027-01-08", "per 10 darbo dienų")
+		webtest.MustNotContain(t, page.Body, "ona@example.lt", "Ona Kazlauskienė")
 
 		acks := mails(t, e, "feedback.acknowledgement")
 		if len(acks) != 1 {
@@ -92,8 +93,8 @@ func TestSubmit(t *testing.T) {
 
 		// Staff see the script as text.
 		body := e.Login("reception").Get(feedback.StaffLink(it.ID)).Body
-		mustContain(t, body, "&lt;script&gt;alert(1)&lt;/script&gt;")
-		mustNotContain(t, body, "<script>alert(1)")
+		webtest.MustContain(t, body, "&lt;script&gt;alert(1)&lt;/script&gt;")
+		webtest.MustNotContain(t, body, "<script>alert(1)")
 	})
 }
 
@@ -106,7 +107,7 @@ func TestSubmitAlternativeInEnglish(t *testing.T) {
 		v := e.Visitor()
 		v.Get("/kalba/en?grizti=/")
 		_, page := submit(t, v, alternativeForm())
-		mustContain(t, page.Body, "PR-2026-0001", "2027-01-22", "within 20 working days")
+		webtest.MustContain(t, page.Body, "PR-2026-0001", "2027-01-22", "within 20 working days")
 		acks := mails(t, e, "feedback.acknowledgement")
 		if len(acks) != 1 || acks[0].Lang != "en" || !strings.Contains(acks[0].Subject, "PR-2026-0001") ||
 			!strings.Contains(acks[0].Text, "2027-01-22") || !strings.Contains(acks[0].Text, "Audio recording") {
@@ -138,7 +139,7 @@ func TestSubmitInvalid(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("status %d, want 422", res.Status)
 		}
-		mustContain(t, res.Body, "<title>Klaida:", `href="#f-page"`, `href="#f-format"`, `href="#f-name"`, `href="#f-email"`,
+		webtest.MustContain(t, res.Body, "<title>Klaida:", `href="#f-page"`, `href="#f-format"`, `href="#f-name"`, `href="#f-email"`,
 			"Įveskite savo vardą ir pavardę", "Įveskite el. pašto adresą, kad galėtume jums atsakyti",
 			`value="https://kitas.example/x"`, "Reikia „Brailio“ rašto &lt;b&gt;dabar&lt;/b&gt;", `value="8 612 34567"`,
 			`value="alternative" checked`, `aria-describedby="f-name-error"`)
@@ -153,7 +154,7 @@ func TestSubmitInvalid(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("no kind: status %d, want 422", res.Status)
 		}
-		mustContain(t, res.Body, `href="#f-kind"`, `id="f-kind-error"`)
+		webtest.MustContain(t, res.Body, `href="#f-kind"`, `id="f-kind-error"`)
 	})
 }
 
@@ -167,7 +168,7 @@ func TestHoneypot(t *testing.T) {
 		if post.Location != feedback.FormPath+"/gauta" || page.Status != http.StatusOK {
 			t.Errorf("redirect %q, then status %d", post.Location, page.Status)
 		}
-		mustContain(t, page.Body, "Dėkojame")
+		webtest.MustContain(t, page.Body, "Dėkojame")
 		if n := countItems(t, e); n != 0 {
 			t.Errorf("%d items stored", n)
 		}
@@ -195,7 +196,7 @@ func TestRateLimit(t *testing.T) {
 		if res.Status != http.StatusTooManyRequests {
 			t.Fatalf("sixth submission: status %d, want 429", res.Status)
 		}
-		mustContain(t, res.Body, "ne daugiau kaip 5 pranešimus", "Bandykite dar kartą po 2026-03-02 11:00", "Šeštas pranešimas")
+		webtest.MustContain(t, res.Body, "ne daugiau kaip 5 pranešimus", "Bandykite dar kartą po 2026-03-02 11:00", "Šeštas pranešimas")
 		if res.Header.Get("Retry-After") == "" {
 			t.Error("no Retry-After header")
 		}

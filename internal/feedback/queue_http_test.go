@@ -3,6 +3,7 @@ package feedback_test
 import (
 	"context"
 	"fmt"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 	"net/http"
 	"net/url"
 	"strconv"
@@ -31,10 +32,10 @@ func TestFromFormToAnswer(t *testing.T) {
 		if queue.Status != http.StatusOK {
 			t.Fatalf("queue: status %d", queue.Status)
 		}
-		mustContain(t, queue.Body, "PR-2026-0001", "2027-01-08", "Terminas baigiasi netrukus", feedback.StaffLink(it.ID))
+		webtest.MustContain(t, queue.Body, "PR-2026-0001", "2027-01-08", "Terminas baigiasi netrukus", feedback.StaffLink(it.ID))
 
 		page := staff.Get(feedback.StaffLink(it.ID))
-		mustContain(t, page.Body, "Pranešimas apie prieinamumo problemą PR-2026-0001", "2027-01-08",
+		webtest.MustContain(t, page.Body, "Pranešimas apie prieinamumo problemą PR-2026-0001", "2027-01-08",
 			"2026-12-24 Kūčios", "2027-01-01 Naujųjų metų diena", "Ona Kazlauskienė", "ona@example.lt",
 			`action="`+feedback.StaffLink(it.ID)+`/atsakyti"`, `name="version" value="1"`, "Užregistruota: Pranešimas apie prieinamumo problemą PR-2026-0001")
 
@@ -42,7 +43,7 @@ func TestFromFormToAnswer(t *testing.T) {
 		if empty.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("empty answer: status %d, want 422", empty.Status)
 		}
-		mustContain(t, empty.Body, `href="#f-answer"`, "Įrašykite atsakymą")
+		webtest.MustContain(t, empty.Body, `href="#f-answer"`, "Įrašykite atsakymą")
 
 		answer := "Lentelę pataisėme.\nAčiū, kad pranešėte."
 		res := staff.Post(feedback.StaffLink(it.ID)+"/atsakyti", url.Values{"version": {"1"}, "answer": {answer}})
@@ -70,8 +71,8 @@ func TestFromFormToAnswer(t *testing.T) {
 			t.Errorf("audit entries: %+v", entries)
 		}
 		page = staff.Get(feedback.StaffLink(it.ID))
-		mustContain(t, page.Body, "Atsakymas išsiųstas", "Lentelę pataisėme.", "Atsakė Darbuotojas reception")
-		mustNotContain(t, page.Body, "/atsakyti")
+		webtest.MustContain(t, page.Body, "Atsakymas išsiųstas", "Lentelę pataisėme.", "Atsakė Darbuotojas reception")
+		webtest.MustNotContain(t, page.Body, "/atsakyti")
 
 		// The same form again (a replay, or a second tab) changes nothing.
 		again := staff.Post(feedback.StaffLink(it.ID)+"/atsakyti", url.Values{"version": {"1"}, "answer": {"Kitas atsakymas"}})
@@ -84,7 +85,7 @@ func TestFromFormToAnswer(t *testing.T) {
 		if queue := staff.Get(feedback.QueuePath); strings.Contains(queue.Body, "PR-2026-0001") {
 			t.Error("an answered item is still in the default queue")
 		}
-		mustContain(t, staff.Get(feedback.QueuePath+"?busena=answered").Body, "PR-2026-0001", "Atsakyta")
+		webtest.MustContain(t, staff.Get(feedback.QueuePath+"?busena=answered").Body, "PR-2026-0001", "Atsakyta")
 	})
 }
 
@@ -127,7 +128,7 @@ func TestClose(t *testing.T) {
 		if res.Status != http.StatusUnprocessableEntity {
 			t.Fatalf("no reason: status %d, want 422", res.Status)
 		}
-		mustContain(t, res.Body, `href="#f-reason"`)
+		webtest.MustContain(t, res.Body, `href="#f-reason"`)
 		res = staff.Post(feedback.StaffLink(it.ID)+"/uzdaryti", url.Values{"version": {"1"}, "reason": {"Pakartotinis prašymas Nr. PR-2026-0001"}})
 		if res.Status != http.StatusSeeOther {
 			t.Fatalf("close: status %d\n%s", res.Status, res.Body)
@@ -191,7 +192,7 @@ func TestQueueFiltersAndUrgency(t *testing.T) {
 		e.SetNow(vilnius("2026-03-18"))
 		staff := e.Login("admin")
 		body := staff.Get(feedback.QueuePath).Body
-		mustContain(t, body, "Terminas praleistas")
+		webtest.MustContain(t, body, "Terminas praleistas")
 		if i, j := strings.Index(body, "PR-2026-0001"), strings.Index(body, "PR-2026-0002"); i < 0 || j < 0 || i > j {
 			t.Errorf("soonest due first: PR-2026-0001 at %d, PR-2026-0002 at %d", i, j)
 		}
@@ -200,10 +201,10 @@ func TestQueueFiltersAndUrgency(t *testing.T) {
 			t.Errorf("newest first: PR-2026-0001 at %d, PR-2026-0002 at %d", i, j)
 		}
 		body = staff.Get(feedback.QueuePath + "?rusis=alternative").Body
-		mustContain(t, body, "PR-2026-0002")
-		mustNotContain(t, body, "PR-2026-0001")
+		webtest.MustContain(t, body, "PR-2026-0002")
+		webtest.MustNotContain(t, body, "PR-2026-0001")
 		body = staff.Get(feedback.QueuePath + "?busena=closed").Body
-		mustNotContain(t, body, "PR-2026-0001", "PR-2026-0002")
+		webtest.MustNotContain(t, body, "PR-2026-0001", "PR-2026-0002")
 	})
 }
 

@@ -2,6 +2,7 @@ package holidays_test
 
 import (
 	"fmt"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 	"html"
 	"net/http"
 	"net/url"
@@ -26,25 +27,25 @@ func TestListShowsTheYear(t *testing.T) {
 			t.Fatalf("status %d, want 200", w.Code)
 		}
 		body := w.Body.String()
-		mustContain(t, body, "2026-12-24", "Kūčios", "ketvirtadienis", "2026-11-02", "Mirusiųjų atminimo (Vėlinių) diena",
+		webtest.MustContain(t, body, "2026-12-24", "Kūčios", "ketvirtadienis", "2026-11-02", "Mirusiųjų atminimo (Vėlinių) diena",
 			"Darbo kodekso 123 straipsnis", "Įstatymas", `href="/admin/calendar?year=2025"`, `href="/admin/calendar?year=2027"`,
 			`<option value="2026" selected>`)
-		mustNotContain(t, body, "/remove")
+		webtest.MustNotContain(t, body, "/remove")
 
 		// Vėlinės became a holiday in 2020.
 		w = s.get("/admin/calendar?year=2019")
-		mustContain(t, w.Body.String(), "2019-12-24")
-		mustNotContain(t, w.Body.String(), "Vėlinių")
+		webtest.MustContain(t, w.Body.String(), "2019-12-24")
+		webtest.MustNotContain(t, w.Body.String(), "Vėlinių")
 
 		w = s.do("GET", "/admin/calendar?year=2026", nil, true, "en")
-		mustContain(t, w.Body.String(), "Christmas Eve (Kūčios)", "Thursday", `lang="en"`)
+		webtest.MustContain(t, w.Body.String(), "Christmas Eve (Kūčios)", "Thursday", `lang="en"`)
 
 		for _, bad := range []string{"abc", "2009", "2101"} {
 			w := s.get("/admin/calendar?year=" + bad)
 			if w.Code != http.StatusUnprocessableEntity {
 				t.Errorf("year %q: status %d, want 422", bad, w.Code)
 			}
-			mustContain(t, w.Body.String(), `href="#f-year"`, "Pasirinkite metus nuo 2010 iki 2100")
+			webtest.MustContain(t, w.Body.String(), `href="#f-year"`, "Pasirinkite metus nuo 2010 iki 2100")
 		}
 	})
 }
@@ -73,7 +74,7 @@ func TestAddDay(t *testing.T) {
 		}
 
 		body := s.get("/admin/calendar?year=2026").Body.String()
-		mustContain(t, body, "2026-12-31", dayName, html.EscapeString(basis), `<span class="sv-tag sv-tag--review">Vyriausybė</span>`,
+		webtest.MustContain(t, body, "2026-12-31", dayName, html.EscapeString(basis), `<span class="sv-tag sv-tag--review">Vyriausybė</span>`,
 			fmt.Sprintf(`action="/admin/calendar/%d/remove"`, d.ID))
 
 		// Every deadline computed from now on skips it.
@@ -123,15 +124,15 @@ func TestAddRejectsMistakes(t *testing.T) {
 				}
 				body := w.Body.String()
 				for _, id := range tt.wantErrors {
-					mustContain(t, body, `href="#`+id+`"`)
+					webtest.MustContain(t, body, `href="#`+id+`"`)
 				}
 				// What was typed is kept.
-				mustContain(t, body, tt.wantText, `value="`+html.EscapeString(tt.date)+`"`)
+				webtest.MustContain(t, body, tt.wantText, `value="`+html.EscapeString(tt.date)+`"`)
 				if strings.TrimSpace(tt.title) != "" {
-					mustContain(t, body, `value="`+html.EscapeString(tt.title)+`"`)
+					webtest.MustContain(t, body, `value="`+html.EscapeString(tt.title)+`"`)
 				}
 				if tt.basisText != "" {
-					mustContain(t, body, `value="`+html.EscapeString(tt.basisText)+`"`)
+					webtest.MustContain(t, body, `value="`+html.EscapeString(tt.basisText)+`"`)
 				}
 				if n := len(s.days()); n != 0 {
 					t.Errorf("%d days stored", n)
@@ -157,7 +158,7 @@ func TestAddTwice(t *testing.T) {
 		if w.Code != http.StatusUnprocessableEntity {
 			t.Fatalf("second add: status %d, want 422", w.Code)
 		}
-		mustContain(t, w.Body.String(), "jau įrašyta kaip papildoma nedarbo diena", `value="Dar kartą"`)
+		webtest.MustContain(t, w.Body.String(), "jau įrašyta kaip papildoma nedarbo diena", `value="Dar kartą"`)
 		if n := len(s.days()); n != 1 {
 			t.Errorf("%d days stored, want 1", n)
 		}
@@ -186,7 +187,7 @@ func TestRemoveDay(t *testing.T) {
 		if !s.calendar().IsWorkingDay(calendar.MustParseDate("2026-12-31")) {
 			t.Error("the removed day is still a non-working day")
 		}
-		mustNotContain(t, s.get("/admin/calendar?year=2026").Body.String(), dayName, "/remove")
+		webtest.MustNotContain(t, s.get("/admin/calendar?year=2026").Body.String(), dayName, "/remove")
 		es := s.auditEntries("calendar.holiday.remove")
 		if len(es) != 1 || es[0].Actor != admin || es[0].ObjectID != days[0].ID || !strings.Contains(es[0].Before, "2026-12-31") {
 			t.Errorf("audit entries %+v, want one removal with the day before", es)

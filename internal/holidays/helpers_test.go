@@ -108,21 +108,3 @@ func (s *testSite) auditEntries(action string) []audit.Entry {
 func addForm(date, name, basis string) url.Values {
 	return url.Values{"date": {date}, "name": {name}, "basis": {basis}, "year": {"2026"}}
 }
-
-func mustContain(t *testing.T, body string, want ...string) {
-	t.Helper()
-	for _, s := range want {
-		if !strings.Contains(body, s) {
-			t.Errorf("page lacks %q", s)
-		}
-	}
-}
-
-func mustNotContain(t *testing.T, body string, unwanted ...string) {
-	t.Helper()
-	for _, s := range unwanted {
-		if strings.Contains(body, s) {
-			t.Errorf("page has %q", s)
-		}
-	}
-}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 	"image"
 	"image/png"
 	"io"
@@ -156,15 +157,6 @@ func settingsForm(changes map[string]string) url.Values {
 	return f
 }
 
-func mustContain(t *testing.T, body string, want ...string) {
-	t.Helper()
-	for _, s := range want {
-		if !strings.Contains(body, s) {
-			t.Errorf("page lacks %q", s)
-		}
-	}
-}
-
 func TestAdminPagesRefuseOthers(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newTestSite(t, db)
@@ -215,7 +207,7 @@ func TestSaveSettings(t *testing.T) {
 			if w.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d, want 422", w.Code)
 			}
-			mustContain(t, w.Body.String(),
+			webtest.MustContain(t, w.Body.String(),
 				"<title>Klaida:", `href="#f-legal_code"`, "Įveskite juridinio asmens kodą – 9 skaitmenis",
 				`value="12345678"`, `value="Naujasis pavadinimas"`, `value="&#43;370 5 222 2222"`, `aria-invalid="true"`)
 			in := s.find(s.a)
@@ -235,7 +227,7 @@ func TestSaveSettings(t *testing.T) {
 			if w.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d, want 422", w.Code)
 			}
-			mustContain(t, w.Body.String(), `href="#f-dpo_email"`, `value="dap(eta)savivaldybe"`,
+			webtest.MustContain(t, w.Body.String(), `href="#f-dpo_email"`, `value="dap(eta)savivaldybe"`,
 				`href="#f-address"`, "Įveskite buveinės adresą")
 		})
 	})
@@ -279,7 +271,7 @@ func TestSaveSettings(t *testing.T) {
 				}
 			}
 			w = s.do(request{method: "GET", path: "/admin/institution", admin: true, header: map[string]string{"Cookie": "sv_flash=" + flash}})
-			mustContain(t, w.Body.String(), "Institucijos duomenys išsaugoti.", `value="Pavyzdžių rajono savivaldybė"`)
+			webtest.MustContain(t, w.Body.String(), "Institucijos duomenys išsaugoti.", `value="Pavyzdžių rajono savivaldybė"`)
 		})
 	})
 	t.Run("Unchanged", func(t *testing.T) {
@@ -384,7 +376,7 @@ func TestCoatOfArms(t *testing.T) {
 				if w.Code != tt.status {
 					t.Errorf("status %d, want %d", w.Code, tt.status)
 				}
-				mustContain(t, w.Body.String(), tt.message, `href="#f-coat_of_arms"`)
+				webtest.MustContain(t, w.Body.String(), tt.message, `href="#f-coat_of_arms"`)
 				if !bytes.Equal(stored(), before) {
 					t.Error("a refused upload replaced the coat of arms")
 				}
@@ -416,7 +408,7 @@ func TestDepartments(t *testing.T) {
 			t.Fatalf("add: status %d, want 303\n%s", w.Code, w.Body)
 		}
 		body := s.do(request{method: "GET", path: "/admin/departments", admin: true}).Body.String()
-		mustContain(t, body, "<h2>Seniūnijos</h2>", "Žiežmarių seniūnija", "Finansų skyrius", "<h2>Skyriams nepriklausantys specialistai</h2>")
+		webtest.MustContain(t, body, "<h2>Seniūnijos</h2>", "Žiežmarių seniūnija", "Finansų skyrius", "<h2>Skyriams nepriklausantys specialistai</h2>")
 		if strings.Contains(body, "Kitos institucijos skyrius") {
 			t.Error("the list shows another institution's department")
 		}
@@ -430,14 +422,14 @@ func TestDepartments(t *testing.T) {
 			if w.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d, want 422", w.Code)
 			}
-			mustContain(t, w.Body.String(), "Padalinys tokiu pavadinimu jau yra", `href="#f-name"`, `id="f-name" name="name" type="text" value="Finansų skyrius"`)
+			webtest.MustContain(t, w.Body.String(), "Padalinys tokiu pavadinimu jau yra", `href="#f-name"`, `id="f-name" name="name" type="text" value="Finansų skyrius"`)
 		})
 		t.Run("ErrNameRequired", func(t *testing.T) {
 			w := s.do(request{method: "POST", path: "/admin/departments", admin: true, form: url.Values{"name": {"  "}, "kind": {"specialist"}}})
 			if w.Code != http.StatusUnprocessableEntity {
 				t.Fatalf("status %d, want 422", w.Code)
 			}
-			mustContain(t, w.Body.String(), "Įveskite padalinio pavadinimą", `<option value="specialist" selected>`)
+			webtest.MustContain(t, w.Body.String(), "Įveskite padalinio pavadinimą", `<option value="specialist" selected>`)
 		})
 		t.Run("Rename", func(t *testing.T) {
 			w := s.do(request{method: "POST", path: fmt.Sprintf("/admin/departments/%d", finance), admin: true,
@@ -462,7 +454,7 @@ func TestDepartments(t *testing.T) {
 				t.Fatalf("status %d, want 422", w.Code)
 			}
 			id := fmt.Sprintf("f-name-%d", finance)
-			mustContain(t, w.Body.String(), `href="#`+id+`"`, `id="`+id+`" name="name" type="text" value="Žiežmarių seniūnija"`, "Padalinys tokiu pavadinimu jau yra")
+			webtest.MustContain(t, w.Body.String(), `href="#`+id+`"`, `id="`+id+`" name="name" type="text" value="Žiežmarių seniūnija"`, "Padalinys tokiu pavadinimu jau yra")
 		})
 		t.Run("ErrOtherInstitution", func(t *testing.T) {
 			w := s.do(request{method: "POST", path: fmt.Sprintf("/admin/departments/%d", foreign), admin: true,
