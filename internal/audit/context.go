@@ -1,6 +1,12 @@
 package audit
 
-import "context"
+import (
+	"context"
+	"log/slog"
+	"net/http"
+
+	"github.com/savivalda/savivalda/internal/web"
+)
 
 // A request's actor and institution travel in its context. The keys live
 // here because every capability imports audit while audit imports none of
@@ -34,4 +40,17 @@ func WithInstitution(ctx context.Context, id int64) context.Context {
 func InstitutionFrom(ctx context.Context) int64 {
 	id, _ := ctx.Value(institutionKey{}).(int64)
 	return id
+}
+
+// RequestActor is the staff member making a change through a request. A
+// change nobody can be held to account for has no place in the audit trail,
+// so without one the request is refused with a 403 page (false) and the log
+// says why, for whoever wires the session.
+func RequestActor(w http.ResponseWriter, r *http.Request, rd *web.Renderer) (Actor, bool) {
+	a, ok := ActorFrom(r.Context())
+	if !ok {
+		slog.WarnContext(r.Context(), "change refused: no actor in the request context (audit.WithActor)", "path", r.URL.Path)
+		rd.Error(w, r, web.ErrForbidden)
+	}
+	return a, ok
 }

@@ -3,7 +3,6 @@ package holidays
 import (
 	"context"
 	"embed"
-	"log/slog"
 	"net/http"
 
 	"github.com/savivalda/savivalda/internal/audit"
@@ -39,16 +38,9 @@ func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handl
 	mux.Handle("POST /admin/calendar/{id}/remove", admin(http.HandlerFunc(h.remove)))
 }
 
-// actor is the administrator making a change. A change nobody can be held
-// to account for has no place in the audit trail, so without one it is
-// refused; the log says why, for whoever wires the session.
+// actor is the administrator making a change (see audit.RequestActor).
 func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (audit.Actor, bool) {
-	a, ok := audit.ActorFrom(r.Context())
-	if !ok {
-		slog.WarnContext(r.Context(), "holidays: change refused: no actor in the request context (audit.WithActor)", "path", r.URL.Path)
-		h.render.Error(w, r, web.ErrForbidden)
-	}
-	return a, ok
+	return audit.RequestActor(w, r, h.render)
 }
 
 func (h *Handler) changed(ctx context.Context) {

@@ -2,7 +2,6 @@ package institution
 
 import (
 	"embed"
-	"log/slog"
 	"net/http"
 
 	"github.com/savivalda/savivalda/internal/audit"
@@ -42,14 +41,7 @@ func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handl
 	mux.Handle("POST /admin/departments/{id}", admin(http.HandlerFunc(h.renameDepartment)))
 }
 
-// actor is the administrator making a change. A change nobody can be held
-// to account for has no place in the audit trail, so without one it is
-// refused; the log says why, for whoever wires the session.
+// actor is the administrator making a change (see audit.RequestActor).
 func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (audit.Actor, bool) {
-	a, ok := audit.ActorFrom(r.Context())
-	if !ok {
-		slog.WarnContext(r.Context(), "institution: change refused: no actor in the request context (audit.WithActor)", "path", r.URL.Path)
-		h.render.Error(w, r, web.ErrForbidden)
-	}
-	return a, ok
+	return audit.RequestActor(w, r, h.render)
 }
