@@ -12,6 +12,7 @@ import (
 
 	"golang.org/x/term"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -48,7 +49,7 @@ func runUser(ctx context.Context, args []string, stdin io.Reader, stdout, stderr
 
 func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) error {
 	fs := flags("user add", stderr)
-	role := fs.String("role", string(staff.RoleAdmin), "role: "+roleNames())
+	role := fs.String("role", string(actor.RoleAdmin), "role: "+roleNames())
 	deptName := fs.String("department", "", "department or eldership by name; required for department_editor and contributor")
 	slug := fs.String("institution", "", "institution slug (default: the default institution)")
 	phone := fs.String("phone", "", "phone number")
@@ -60,7 +61,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		fmt.Fprint(stderr, userUsage)
 		return usageError(fmt.Sprintf(`user add: want EMAIL "FULL NAME" after the flags, got %d arguments`, fs.NArg()))
 	}
-	if !staff.Role(*role).Valid() {
+	if !actor.Role(*role).Valid() {
 		return usageError(fmt.Sprintf("user add: unknown role %q; want one of %s", *role, roleNames()))
 	}
 	db, err := openMigrated(ctx, cfg)
@@ -72,7 +73,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
-	u := &staff.User{InstitutionID: in.ID, Email: fs.Arg(0), Name: fs.Arg(1), Phone: *phone, Role: staff.Role(*role)}
+	u := &staff.User{InstitutionID: in.ID, Email: fs.Arg(0), Name: fs.Arg(1), Phone: *phone, Role: actor.Role(*role)}
 	if *deptName != "" {
 		if u.DepartmentID, err = findDepartment(ctx, db, in, *deptName); err != nil {
 			return err
@@ -245,7 +246,7 @@ func describeErrors(fe web.FieldErrors) string {
 
 func roleNames() string {
 	var names []string
-	for _, r := range staff.Roles {
+	for _, r := range actor.Roles {
 		names = append(names, string(r))
 	}
 	return strings.Join(names, ", ")

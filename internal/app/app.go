@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/config"
 	"github.com/savivalda/savivalda/internal/deadline"
@@ -89,13 +90,13 @@ func (a *App) Handler() http.Handler {
 	mux.HandleFunc("GET /static/{hash}/{name...}", web.StaticHandler)
 	mux.HandleFunc("GET /kalba/{lang}", web.HandleLanguage)
 	a.Staff.Routes(mux)
-	a.institutions.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
-	a.audit.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
-	a.holidays.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
-	a.outbox.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.institutions.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin))
+	a.audit.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin))
+	a.holidays.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin))
+	a.outbox.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin))
 	a.Deadlines.Routes(mux, a.Staff.RequireStaff)
-	a.Feedback.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin, staff.RoleReception))
-	a.Statement.Routes(mux, a.Staff.RequireRole(staff.RoleAdmin))
+	a.Feedback.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin, actor.RoleReception))
+	a.Statement.Routes(mux, a.Staff.RequireRole(actor.RoleAdmin))
 	a.Site.Routes(mux, a.Staff)
 
 	var h http.Handler = mux

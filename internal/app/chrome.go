@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
@@ -37,10 +38,10 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
 	type item struct{ url, key string }
 	items := []item{{"/admin", "app.menu.pages"}, {"/admin/sections", "app.menu.sections"}, {"/admin/terminai", "app.menu.deadlines"}}
-	if u.HasRole(staff.RoleAdmin, staff.RoleReception) {
+	if u.HasRole(actor.RoleAdmin, actor.RoleReception) {
 		items = append(items, item{"/admin/prieinamumas/atsiliepimai", "feedback.menu"})
 	}
-	if u.Role == staff.RoleAdmin {
+	if u.Role == actor.RoleAdmin {
 		items = append(items, item{"/admin/institution", "app.menu.institution"}, item{"/admin/users", "app.menu.users"},
 			item{"/admin/calendar", "app.menu.calendar"}, item{"/admin/prieinamumas", "statement.title"}, item{"/admin/outbox", "app.menu.outbox"}, item{"/admin/audit", "app.menu.audit"})
 	}

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -46,7 +47,7 @@ func (s *Service) Routes(mux *http.ServeMux, staffOnly func(http.Handler) http.H
 }
 
 // seesAll: administrators and the reception editor oversee every deadline.
-func seesAll(u *staff.User) bool { return u.HasRole(staff.RoleAdmin, staff.RoleReception) }
+func seesAll(u *staff.User) bool { return u.HasRole(actor.RoleAdmin, actor.RoleReception) }
 
 func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/outbox"
@@ -30,7 +31,7 @@ func (s *Service) recipients(ctx context.Context, tx *store.Tx, d *Deadline) ([]
 		}
 	}
 	var out []staff.User
-	for _, role := range []staff.Role{staff.RoleAdmin, staff.RoleReception} {
+	for _, role := range []actor.Role{actor.RoleAdmin, actor.RoleReception} {
 		users, _, err := staff.FindUsers(ctx, tx, staff.UserFilter{InstitutionID: d.InstitutionID, Role: role, Limit: 100})
 		if err != nil {
 			return nil, err

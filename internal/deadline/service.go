@@ -80,7 +80,7 @@ func (s *Service) Open(ctx context.Context, tx *store.Tx, spec Spec) (*Deadline,
 	if err := addEvent(ctx, tx, d.ID, Event{Kind: "start", ActorName: actorName(ctx), DueAfter: d.Due.String()}); err != nil {
 		return nil, err
 	}
-	return d, audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: actor(ctx), Action: "deadline.open",
+	return d, audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.open",
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Pradėtas terminas „%s“: %s, iki %s", d.Title, d.Rule, d.Due),
 		After: map[string]string{"rule": d.Rule.String(), "start": start.String(), "due": d.Due.String()}})
 }
@@ -111,7 +111,7 @@ func (s *Service) Meet(ctx context.Context, tx *store.Tx, module, subjectType st
 		if state == Missed {
 			summary = fmt.Sprintf("Terminas „%s“ įvykdytas pavėluotai (terminas buvo %s)", d.Title, d.Due)
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: actor(ctx), Action: "deadline.met",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.met",
 			ObjectType: "deadline", ObjectID: d.ID, Summary: summary}); err != nil {
 			return err
 		}
@@ -232,7 +232,7 @@ func (s *Service) change(ctx context.Context, institutionID, id, version int64, 
 		if err := addEvent(ctx, tx, d.ID, e); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: actor(ctx), Action: "deadline." + e.Kind,
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline." + e.Kind,
 			ObjectType: "deadline", ObjectID: d.ID, Summary: summaryOf(d, e),
 			Before: map[string]string{"due": e.DueBefore}, After: map[string]string{"due": e.DueAfter, "reason": e.Reason}}); err != nil {
 			return err
@@ -253,14 +253,14 @@ func summaryOf(d *Deadline, e Event) string {
 	return fmt.Sprintf("Terminas „%s“: %s", d.Title, e.Kind)
 }
 
-func actor(ctx context.Context) audit.Actor {
+func ctxActor(ctx context.Context) audit.Actor {
 	if a, ok := audit.ActorFrom(ctx); ok {
 		return a
 	}
 	return audit.System
 }
 
-func actorName(ctx context.Context) string { return actor(ctx).Name }
+func actorName(ctx context.Context) string { return ctxActor(ctx).Name }
 
 func nullID(id int64) any {
 	if id == 0 {

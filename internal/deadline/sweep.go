@@ -107,7 +107,7 @@ func (s *Service) Recompute(ctx context.Context) error {
 			if err := addEvent(ctx, tx, d.ID, e); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: actor(ctx), Action: "deadline.recompute",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.recompute",
 				ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Termino „%s“ data pasikeitė iš %s į %s", d.Title, d.Due, ex.Due),
 				Before: map[string]string{"due": d.Due.String()}, After: map[string]string{"due": ex.Due.String()}}); err != nil {
 				return err

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/feedback"
@@ -101,17 +102,17 @@ var departments = []struct{ name, kind string }{
 
 var people = []struct {
 	key, email, name, phone string
-	role                    staff.Role
+	role                    actor.Role
 	dept                    string
 }{
-	{"admin", "administratorius@silagiris.lt", "Vytautas Jonaitis", "(8 427) 60 190", staff.RoleAdmin, ""},
-	{"reception", "inga.zukauskiene@silagiris.lt", "Inga Žukauskienė", "(8 427) 60 100", staff.RoleReception, "Bendrasis priėmimo skyrius"},
-	{"legal-editor", "mindaugas.kairys@silagiris.lt", "Mindaugas Kairys", "(8 427) 60 170", staff.RoleDepartmentEditor, "Teisės ir personalo skyrius"},
-	{"culture-editor", "ramune.urboniene@silagiris.lt", "Ramunė Urbonienė", "(8 427) 60 160", staff.RoleDepartmentEditor, "Švietimo, kultūros ir sporto skyrius"},
-	{"planning-editor", "egidijus.simkus@silagiris.lt", "Egidijus Šimkus", "(8 427) 60 180", staff.RoleDepartmentEditor, "Strateginio planavimo ir investicijų skyrius"},
-	{"publisher", "lina.petraitiene@silagiris.lt", "Lina Petraitienė", "(8 427) 60 171", staff.RoleLegalPublisher, "Teisės ir personalo skyrius"},
-	{"contributor", "karolis.adomaitis@silagiris.lt", "Karolis Adomaitis", "(8 427) 60 172", staff.RoleContributor, "Teisės ir personalo skyrius"},
-	{"accountant", "daiva.jankauskiene@silagiris.lt", "Daiva Jankauskienė", "(8 427) 60 110", staff.RoleContributor, "Apskaitos skyrius"},
+	{"admin", "administratorius@silagiris.lt", "Vytautas Jonaitis", "(8 427) 60 190", actor.RoleAdmin, ""},
+	{"reception", "inga.zukauskiene@silagiris.lt", "Inga Žukauskienė", "(8 427) 60 100", actor.RoleReception, "Bendrasis priėmimo skyrius"},
+	{"legal-editor", "mindaugas.kairys@silagiris.lt", "Mindaugas Kairys", "(8 427) 60 170", actor.RoleDepartmentEditor, "Teisės ir personalo skyrius"},
+	{"culture-editor", "ramune.urboniene@silagiris.lt", "Ramunė Urbonienė", "(8 427) 60 160", actor.RoleDepartmentEditor, "Švietimo, kultūros ir sporto skyrius"},
+	{"planning-editor", "egidijus.simkus@silagiris.lt", "Egidijus Šimkus", "(8 427) 60 180", actor.RoleDepartmentEditor, "Strateginio planavimo ir investicijų skyrius"},
+	{"publisher", "lina.petraitiene@silagiris.lt", "Lina Petraitienė", "(8 427) 60 171", actor.RoleLegalPublisher, "Teisės ir personalo skyrius"},
+	{"contributor", "karolis.adomaitis@silagiris.lt", "Karolis Adomaitis", "(8 427) 60 172", actor.RoleContributor, "Teisės ir personalo skyrius"},
+	{"accountant", "daiva.jankauskiene@silagiris.lt", "Daiva Jankauskienė", "(8 427) 60 110", actor.RoleContributor, "Apskaitos skyrius"},
 }
 
 func (s *seeder) municipality(ctx context.Context) error {
@@ -162,13 +163,13 @@ func (s *seeder) municipality(ctx context.Context) error {
 	return s.content(ctx)
 }
 
-func roleName(r staff.Role, dept string) string {
-	names := map[staff.Role]string{
-		staff.RoleAdmin: "administratorius", staff.RoleReception: "bendrojo priėmimo redaktorius",
-		staff.RoleDepartmentEditor: "skyriaus redaktorius", staff.RoleLegalPublisher: "teisės aktų skelbėjas",
-		staff.RoleContributor: "turinio teikėjas",
+func roleName(r actor.Role, dept string) string {
+	names := map[actor.Role]string{
+		actor.RoleAdmin: "administratorius", actor.RoleReception: "bendrojo priėmimo redaktorius",
+		actor.RoleDepartmentEditor: "skyriaus redaktorius", actor.RoleLegalPublisher: "teisės aktų skelbėjas",
+		actor.RoleContributor: "turinio teikėjas",
 	}
-	if dept != "" && r != staff.RoleReception {
+	if dept != "" && r != actor.RoleReception {
 		return names[r] + " (" + dept + ")"
 	}
 	return names[r]
@@ -295,7 +296,7 @@ func (s *seeder) authors(dept string, legalActs bool) (author, publisher *staff.
 		return s.users["publisher"], s.users["publisher"]
 	}
 	for _, u := range s.users {
-		if u.Role == staff.RoleDepartmentEditor && dept != "" && u.DepartmentID == s.depts[dept] {
+		if u.Role == actor.RoleDepartmentEditor && dept != "" && u.DepartmentID == s.depts[dept] {
 			return u, u
 		}
 	}
@@ -457,7 +458,7 @@ func (s *seeder) library(ctx context.Context) error {
 			return err
 		}
 		admin = &staff.User{InstitutionID: lib.ID, Email: libraryAdmin, Name: "Giedrė Navickienė",
-			Phone: "(8 427) 61 201", Role: staff.RoleAdmin, Active: true}
+			Phone: "(8 427) 61 201", Role: actor.RoleAdmin, Active: true}
 		_, err := staff.CreateUser(ctx, tx, admin, Password)
 		return err
 	})

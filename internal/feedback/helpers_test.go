@@ -8,10 +8,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/feedback"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -42,7 +42,7 @@ func newEnv(t *testing.T, dialect string) *env {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /kalba/{lang}", web.HandleLanguage)
 	a.App.Staff.Routes(mux)
-	feedback.NewService(a.DB, a.App.Render, a.App.Deadlines).Routes(mux, a.App.Staff.RequireRole(staff.RoleAdmin, staff.RoleReception))
+	feedback.NewService(a.DB, a.App.Render, a.App.Deadlines).Routes(mux, a.App.Staff.RequireRole(actor.RoleAdmin, actor.RoleReception))
 	var h http.Handler = mux
 	h = a.App.Staff.Sessions(h)
 	h = a.App.Registry.Middleware(h)

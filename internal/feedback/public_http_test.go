@@ -2,12 +2,13 @@ package feedback_test
 
 import (
 	"context"
-	"github.com/savivalda/savivalda/internal/web/webtest"
 	"net/http"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"

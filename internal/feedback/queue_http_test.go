@@ -3,12 +3,13 @@ package feedback_test
 import (
 	"context"
 	"fmt"
-	"github.com/savivalda/savivalda/internal/web/webtest"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"

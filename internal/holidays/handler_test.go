@@ -2,12 +2,13 @@ package holidays_test
 
 import (
 	"fmt"
-	"github.com/savivalda/savivalda/internal/web/webtest"
 	"html"
 	"net/http"
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/store"

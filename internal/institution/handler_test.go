@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/savivalda/savivalda/internal/web/webtest"
 	"image"
 	"image/png"
 	"io"
@@ -14,6 +13,8 @@ import (
 	"net/url"
 	"strings"
 	"testing"
+
+	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"

@@ -3,9 +3,10 @@ package outbox
 import (
 	"context"
 	"fmt"
-	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 	"sync"
 	"testing"
+
+	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"

@@ -3,10 +3,11 @@ package outbox
 import (
 	"context"
 	"errors"
-	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"

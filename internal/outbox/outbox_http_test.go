@@ -4,12 +4,13 @@ import (
 	"bytes"
 	"context"
 	"fmt"
-	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 	"net/http"
 	"net/http/httptest"
 	"net/mail"
 	"strings"
 	"testing"
+
+	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"

@@ -8,12 +8,13 @@ import (
 	"crypto/tls"
 	"crypto/x509"
 	"crypto/x509/pkix"
-	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 	"math/big"
 	"net"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/store/storetest"
 )

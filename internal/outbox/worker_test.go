@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"errors"
-	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 	"html"
 	"io"
 	"mime"
@@ -15,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"

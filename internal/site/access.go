@@ -1,6 +1,9 @@
 package site
 
-import "github.com/savivalda/savivalda/internal/staff"
+import (
+	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/staff"
+)
 
 // Who may do what with a page (WEB-19, WEB-20, WEB-21). deptID is the page's
 // department (0: general content); legalActs marks the legal-acts sections.
@@ -8,11 +11,11 @@ import "github.com/savivalda/savivalda/internal/staff"
 // canEdit: write a draft or a new revision of the page.
 func canEdit(u *staff.User, deptID int64, legalActs bool) bool {
 	switch u.Role {
-	case staff.RoleAdmin, staff.RoleReception:
+	case actor.RoleAdmin, actor.RoleReception:
 		return true
-	case staff.RoleLegalPublisher:
+	case actor.RoleLegalPublisher:
 		return legalActs
-	case staff.RoleDepartmentEditor, staff.RoleContributor:
+	case actor.RoleDepartmentEditor, actor.RoleContributor:
 		return deptID != 0 && deptID == u.DepartmentID
 	}
 	return false
@@ -24,13 +27,13 @@ func canEdit(u *staff.User, deptID int64, legalActs bool) bool {
 // contributors never.
 func canPublish(u *staff.User, deptID int64, legalActs bool) bool {
 	switch u.Role {
-	case staff.RoleAdmin:
+	case actor.RoleAdmin:
 		return true
-	case staff.RoleLegalPublisher:
+	case actor.RoleLegalPublisher:
 		return legalActs
-	case staff.RoleReception:
+	case actor.RoleReception:
 		return !legalActs
-	case staff.RoleDepartmentEditor:
+	case actor.RoleDepartmentEditor:
 		return !legalActs && deptID != 0 && deptID == u.DepartmentID
 	}
 	return false
@@ -46,5 +49,5 @@ func canUnpublish(u *staff.User, deptID int64, legalActs bool) bool {
 // canManageSections: add free sections and fill in the statements of
 // mandated areas that have no content.
 func canManageSections(u *staff.User) bool {
-	return u.Role == staff.RoleAdmin || u.Role == staff.RoleReception
+	return u.Role == actor.RoleAdmin || u.Role == actor.RoleReception
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/staff"
 )
 
@@ -12,11 +13,11 @@ import (
 func TestAccessRules(t *testing.T) {
 	const dept1, dept2 = 1, 2
 	users := map[string]*staff.User{
-		"admin":        {Role: staff.RoleAdmin},
-		"reception":    {Role: staff.RoleReception},
-		"dept1 editor": {Role: staff.RoleDepartmentEditor, DepartmentID: dept1},
-		"legal":        {Role: staff.RoleLegalPublisher},
-		"contributor1": {Role: staff.RoleContributor, DepartmentID: dept1},
+		"admin":        {Role: actor.RoleAdmin},
+		"reception":    {Role: actor.RoleReception},
+		"dept1 editor": {Role: actor.RoleDepartmentEditor, DepartmentID: dept1},
+		"legal":        {Role: actor.RoleLegalPublisher},
+		"contributor1": {Role: actor.RoleContributor, DepartmentID: dept1},
 	}
 	type page struct {
 		dept  int64

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
@@ -28,7 +29,7 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	list := q.Get("sarasas")
 	if list == "" {
 		list = ListDrafts
-		if canPublish(u, u.DepartmentID, u.Role == staff.RoleLegalPublisher) {
+		if canPublish(u, u.DepartmentID, u.Role == actor.RoleLegalPublisher) {
 			list = ListReview
 		}
 	}

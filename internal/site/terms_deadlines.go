@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -55,7 +56,7 @@ func (s *Service) startLegalActTerm(ctx context.Context, tx *store.Tx, p *Page, 
 	}
 	var publisher int64
 	err = tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(id), 0) FROM users WHERE institution_id = ? AND role = ? AND active = TRUE`,
-		p.InstitutionID, staff.RoleLegalPublisher).Scan(&publisher)
+		p.InstitutionID, actor.RoleLegalPublisher).Scan(&publisher)
 	if err != nil {
 		return err
 	}

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 )
@@ -130,13 +131,13 @@ func FindWork(ctx context.Context, db *store.DB, u *staff.User, f WorkFilter, no
 // legal-acts publisher reviews the legal-acts sections.
 func reviewScope(u *staff.User) (string, []any) {
 	switch u.Role {
-	case staff.RoleAdmin:
+	case actor.RoleAdmin:
 		return "TRUE", nil
-	case staff.RoleDepartmentEditor:
+	case actor.RoleDepartmentEditor:
 		return "s.legal_acts = FALSE AND p.department_id = ?", []any{u.DepartmentID}
-	case staff.RoleLegalPublisher:
+	case actor.RoleLegalPublisher:
 		return "s.legal_acts = TRUE", nil
-	case staff.RoleReception:
+	case actor.RoleReception:
 		return `s.legal_acts = FALSE AND (p.department_id IS NULL OR NOT EXISTS (SELECT 1 FROM users e
 			WHERE e.department_id = p.department_id AND e.role = 'department_editor' AND e.active = TRUE))`, nil
 	}
@@ -146,9 +147,9 @@ func reviewScope(u *staff.User) (string, []any) {
 // areaScope is the part of the site a user looks after.
 func areaScope(u *staff.User) (string, []any) {
 	switch u.Role {
-	case staff.RoleDepartmentEditor, staff.RoleContributor:
+	case actor.RoleDepartmentEditor, actor.RoleContributor:
 		return "p.department_id = ?", []any{u.DepartmentID}
-	case staff.RoleLegalPublisher:
+	case actor.RoleLegalPublisher:
 		return "s.legal_acts = TRUE", nil
 	}
 	return "TRUE", nil

@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/url"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -21,7 +22,7 @@ func (s *Service) RequireStaff(next http.Handler) http.Handler {
 
 // RequireRole lets only staff with one of roles through; other staff get a
 // 403 page.
-func (s *Service) RequireRole(roles ...Role) func(http.Handler) http.Handler {
+func (s *Service) RequireRole(roles ...actor.Role) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 			u := UserFrom(r.Context())

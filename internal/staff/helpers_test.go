@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
@@ -64,7 +65,7 @@ func mustDepartment(t *testing.T, db *store.DB, in *institution.Institution, nam
 }
 
 // mustUser creates an account with goodPassword.
-func mustUser(t *testing.T, db *store.DB, in *institution.Institution, email, name string, role staff.Role, dept int64) *staff.User {
+func mustUser(t *testing.T, db *store.DB, in *institution.Institution, email, name string, role actor.Role, dept int64) *staff.User {
 	t.Helper()
 	u := &staff.User{InstitutionID: in.ID, Email: email, Name: name, Role: role, DepartmentID: dept}
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {

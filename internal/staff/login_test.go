@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
@@ -22,7 +23,7 @@ var (
 func TestLogin(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		kelme := mustKelme(t, db)
-		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 
 		t.Run("Form", func(t *testing.T) {
@@ -81,8 +82,8 @@ func TestLoginThrottle(t *testing.T) {
 		now := time.Date(2025, 3, 11, 9, 0, 0, 0, time.UTC)
 		db.Now = func() time.Time { return now }
 		kelme := mustKelme(t, db)
-		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
-		mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
+		mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 		attempt := func(email, password string) int {
 			return s.post("kelme.lt", "/admin/login", url.Values{"email": {email}, "password": {password}}, nil).Code

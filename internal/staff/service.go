@@ -4,6 +4,7 @@ import (
 	"embed"
 	"net/http"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -31,7 +32,7 @@ func (s *Service) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/login", s.handleLogin)
 	mux.HandleFunc("POST /admin/logout", s.handleLogout)
 
-	admin := s.RequireRole(RoleAdmin)
+	admin := s.RequireRole(actor.RoleAdmin)
 	mux.Handle("GET /admin/users", admin(http.HandlerFunc(s.handleUsers)))
 	mux.Handle("GET /admin/users/new", admin(http.HandlerFunc(s.handleUserNew)))
 	mux.Handle("POST /admin/users/new", admin(http.HandlerFunc(s.handleUserCreate)))

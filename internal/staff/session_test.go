@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
@@ -21,9 +22,9 @@ func TestSessions(t *testing.T) {
 		db.Now = func() time.Time { return now }
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
-		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
-		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", staff.RoleContributor, education)
-		mustUser(t, db, raseiniai, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
+		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", actor.RoleContributor, education)
+		mustUser(t, db, raseiniai, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 
 		t.Run("VisitorIsSentToLogin", func(t *testing.T) {

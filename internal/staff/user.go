@@ -9,42 +9,11 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
 )
-
-// Role is what a staff member may do on the website (WEB-20, WEB-21).
-type Role string
-
-// The roles. Department editors manage only their department's pages;
-// contributors hand material in but cannot publish.
-const (
-	RoleAdmin            Role = "admin"
-	RoleReception        Role = "reception_editor"
-	RoleDepartmentEditor Role = "department_editor"
-	RoleLegalPublisher   Role = "legal_publisher"
-	RoleContributor      Role = "contributor"
-)
-
-// Roles lists every role, for forms and validation.
-var Roles = []Role{RoleAdmin, RoleReception, RoleDepartmentEditor, RoleLegalPublisher, RoleContributor}
-
-// Valid reports whether r is a known role.
-func (r Role) Valid() bool {
-	for _, x := range Roles {
-		if x == r {
-			return true
-		}
-	}
-	return false
-}
-
-// Label is the catalogue key of the role's name.
-func (r Role) Label() string { return "staff.role." + string(r) }
-
-// NeedsDepartment reports whether the role works within one department.
-func (r Role) NeedsDepartment() bool { return r == RoleDepartmentEditor || r == RoleContributor }
 
 // User is a staff account.
 type User struct {
@@ -53,7 +22,7 @@ type User struct {
 	Email         string // stored lower-case
 	Name          string
 	Phone         string
-	Role          Role
+	Role          actor.Role
 	DepartmentID  int64 // 0: none
 	Active        bool
 	CreatedAt     time.Time
@@ -139,12 +108,12 @@ func (u *User) searchText() string { return foldSearch(u.Name + " " + u.Email) }
 // userSnapshot is what the audit trail keeps of an account: never the
 // password hash.
 type userSnapshot struct {
-	Email        string `json:"email"`
-	Name         string `json:"name"`
-	Phone        string `json:"phone"`
-	Role         Role   `json:"role"`
-	DepartmentID int64  `json:"department_id,omitempty"`
-	Active       bool   `json:"active"`
+	Email        string     `json:"email"`
+	Name         string     `json:"name"`
+	Phone        string     `json:"phone"`
+	Role         actor.Role `json:"role"`
+	DepartmentID int64      `json:"department_id,omitempty"`
+	Active       bool       `json:"active"`
 }
 
 func (u *User) snapshot() userSnapshot {
@@ -155,7 +124,7 @@ func (u *User) snapshot() userSnapshot {
 func (u *User) Actor() audit.Actor { return audit.Actor{ID: u.ID, Name: u.Name} }
 
 // HasRole reports whether the user has one of roles.
-func (u *User) HasRole(roles ...Role) bool {
+func (u *User) HasRole(roles ...actor.Role) bool {
 	for _, r := range roles {
 		if u.Role == r {
 			return true

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -38,7 +39,7 @@ func formFromUser(u *User) userForm {
 
 func (f userForm) user(institutionID int64) *User {
 	dept, _ := strconv.ParseInt(f.Department, 10, 64)
-	u := &User{InstitutionID: institutionID, Email: f.Email, Name: f.Name, Phone: f.Phone, Role: Role(f.Role),
+	u := &User{InstitutionID: institutionID, Email: f.Email, Name: f.Name, Phone: f.Phone, Role: actor.Role(f.Role),
 		DepartmentID: dept, Active: f.Active}
 	if f.Version != 0 {
 		u.UpdatedAt = time.UnixMilli(f.Version).UTC()
@@ -68,7 +69,7 @@ type userPage struct {
 
 func roleOptions(p *web.Page, emptyKey string) []web.Option {
 	opts := []web.Option{{Value: "", Label: p.T(emptyKey)}}
-	for _, r := range Roles {
+	for _, r := range actor.Roles {
 		opts = append(opts, web.Option{Value: string(r), Label: p.T(r.Label())})
 	}
 	return opts
@@ -91,8 +92,8 @@ func (s *Service) handleUsers(w http.ResponseWriter, r *http.Request) {
 	p.Title = p.T("staff.users.title")
 	page, offset := web.PageNumber(q)
 	f := UserFilter{InstitutionID: in.ID, Query: p.Query, Offset: offset, Limit: web.PerPage}
-	if Role(p.Role).Valid() {
-		f.Role = Role(p.Role)
+	if actor.Role(p.Role).Valid() {
+		f.Role = actor.Role(p.Role)
 	}
 	f.DepartmentID, _ = strconv.ParseInt(p.Department, 10, 64)
 	users, total, err := FindUsers(ctx, s.db, f)

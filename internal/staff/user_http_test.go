@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -16,9 +17,9 @@ func TestUserPages(t *testing.T) {
 		ctx := context.Background()
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
-		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
-		jonas := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Šimkus", staff.RoleDepartmentEditor, education)
-		foreign := mustUser(t, db, raseiniai, "petras@raseiniai.lt", "Petras Raseinietis", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
+		jonas := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Šimkus", actor.RoleDepartmentEditor, education)
+		foreign := mustUser(t, db, raseiniai, "petras@raseiniai.lt", "Petras Raseinietis", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 		admin := s.login("kelme.lt", "ona@kelme.lt", goodPassword)
 
@@ -61,7 +62,7 @@ func TestUserPages(t *testing.T) {
 			form.Set("password", "naujas-jono-slaptazodis")
 			wantRedirect(t, s.post("kelme.lt", "/admin/users/"+itoa(jonas.ID), form, admin), "/admin/users")
 			got, _ := staff.FindUser(ctx, db, kelme.ID, jonas.ID)
-			if got.Role != staff.RoleReception || got.Phone != "8 427 60 002" || !got.Active {
+			if got.Role != actor.RoleReception || got.Phone != "8 427 60 002" || !got.Active {
 				t.Errorf("after save: %+v", got)
 			}
 			s.login("kelme.lt", "jonas@kelme.lt", "naujas-jono-slaptazodis")

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -104,15 +105,15 @@ func UpdateUser(ctx context.Context, tx *store.Tx, u *User) error {
 	if err := checkDepartment(ctx, tx, &fe, u); err != nil {
 		return err
 	}
-	if before.Role == RoleAdmin && before.Active && (u.Role != RoleAdmin || !u.Active) {
+	if before.Role == actor.RoleAdmin && before.Active && (u.Role != actor.RoleAdmin || !u.Active) {
 		var others int
 		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE institution_id = ? AND role = ? AND active = ? AND id <> ?`,
-			u.InstitutionID, RoleAdmin, true, u.ID).Scan(&others); err != nil {
+			u.InstitutionID, actor.RoleAdmin, true, u.ID).Scan(&others); err != nil {
 			return fmt.Errorf("count administrators: %w", err)
 		}
 		if others == 0 {
 			field := "active"
-			if u.Role != RoleAdmin {
+			if u.Role != actor.RoleAdmin {
 				field = "role"
 			}
 			fe.Add(field, "staff.error.last_admin")
@@ -219,7 +220,7 @@ func findLogin(ctx context.Context, db *store.DB, institutionID int64, email str
 // match everything.
 type UserFilter struct {
 	InstitutionID int64
-	Role          Role
+	Role          actor.Role
 	DepartmentID  int64
 	Query         string // part of the name or email, ignoring case and accents
 	Offset, Limit int    // Limit 0: web.PerPage
@@ -264,7 +265,7 @@ func FindUsers(ctx context.Context, db store.Queryer, f UserFilter) ([]User, int
 func DepartmentHasEditor(ctx context.Context, db *store.DB, departmentID int64) (bool, error) {
 	var n int
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE department_id = ? AND role = ? AND active = ?`,
-		departmentID, RoleDepartmentEditor, true).Scan(&n); err != nil {
+		departmentID, actor.RoleDepartmentEditor, true).Scan(&n); err != nil {
 		return false, fmt.Errorf("count editors of department %d: %w", departmentID, err)
 	}
 	return n > 0, nil
@@ -274,7 +275,7 @@ func DepartmentHasEditor(ctx context.Context, db *store.DB, departmentID int64) 
 func DepartmentEditors(ctx context.Context, db store.Queryer, departmentID int64) ([]User, error) {
 	users, err := queryUsers(ctx, db, `SELECT `+userColumns+userTables+`
 		WHERE u.department_id = ? AND u.role = ? AND u.active = ? ORDER BY u.search_text, u.id`,
-		departmentID, RoleDepartmentEditor, true)
+		departmentID, actor.RoleDepartmentEditor, true)
 	if err != nil {
 		return nil, fmt.Errorf("find editors of department %d: %w", departmentID, err)
 	}

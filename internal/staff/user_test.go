@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -19,7 +20,7 @@ func TestCreateUser(t *testing.T) {
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
 		foreign := mustDepartment(t, db, raseiniai, "Kultūros skyrius")
-		mustUser(t, db, kelme, "ona.petraitiene@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona.petraitiene@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 
 		for _, tc := range []struct {
 			name      string
@@ -29,29 +30,29 @@ func TestCreateUser(t *testing.T) {
 			key       string
 			wantEmail string
 		}{
-			{name: "OK", user: staff.User{Email: " Jonas.Jonaitis@Kelme.LT ", Name: "Jonas  Jonaitis", Role: staff.RoleDepartmentEditor, DepartmentID: education},
+			{name: "OK", user: staff.User{Email: " Jonas.Jonaitis@Kelme.LT ", Name: "Jonas  Jonaitis", Role: actor.RoleDepartmentEditor, DepartmentID: education},
 				password: goodPassword, wantEmail: "jonas.jonaitis@kelme.lt"},
-			{name: "ErrEmailRequired", user: staff.User{Name: "Jonas", Role: staff.RoleAdmin}, password: goodPassword,
+			{name: "ErrEmailRequired", user: staff.User{Name: "Jonas", Role: actor.RoleAdmin}, password: goodPassword,
 				field: "email", key: "staff.error.email_required"},
-			{name: "ErrEmailInvalid", user: staff.User{Email: "jonas@", Name: "Jonas", Role: staff.RoleAdmin}, password: goodPassword,
+			{name: "ErrEmailInvalid", user: staff.User{Email: "jonas@", Name: "Jonas", Role: actor.RoleAdmin}, password: goodPassword,
 				field: "email", key: "staff.error.email_invalid"},
-			{name: "ErrEmailTaken", user: staff.User{Email: "ONA.petraitiene@kelme.lt", Name: "Ona", Role: staff.RoleAdmin}, password: goodPassword,
+			{name: "ErrEmailTaken", user: staff.User{Email: "ONA.petraitiene@kelme.lt", Name: "Ona", Role: actor.RoleAdmin}, password: goodPassword,
 				field: "email", key: "staff.error.email_taken"},
-			{name: "ErrPasswordShort", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleAdmin}, password: "ąčęėįšųūž12",
+			{name: "ErrPasswordShort", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleAdmin}, password: "ąčęėįšųūž12",
 				field: "password", key: "staff.error.password_short"},
-			{name: "ErrPasswordRequired", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleAdmin},
+			{name: "ErrPasswordRequired", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleAdmin},
 				field: "password", key: "staff.error.password_required"},
-			{name: "ErrNameRequired", user: staff.User{Email: "a@kelme.lt", Name: "  ", Role: staff.RoleAdmin}, password: goodPassword,
+			{name: "ErrNameRequired", user: staff.User{Email: "a@kelme.lt", Name: "  ", Role: actor.RoleAdmin}, password: goodPassword,
 				field: "name", key: "staff.error.name_required"},
 			{name: "ErrRoleInvalid", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: "root"}, password: goodPassword,
 				field: "role", key: "staff.error.role_invalid"},
-			{name: "ErrDepartmentRequired", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleDepartmentEditor}, password: goodPassword,
+			{name: "ErrDepartmentRequired", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleDepartmentEditor}, password: goodPassword,
 				field: "department", key: "staff.error.department_required"},
-			{name: "ErrDepartmentRequiredContributor", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleContributor}, password: goodPassword,
+			{name: "ErrDepartmentRequiredContributor", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleContributor}, password: goodPassword,
 				field: "department", key: "staff.error.department_required"},
-			{name: "ErrDepartmentOfAnotherInstitution", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleContributor, DepartmentID: foreign},
+			{name: "ErrDepartmentOfAnotherInstitution", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleContributor, DepartmentID: foreign},
 				password: goodPassword, field: "department", key: "staff.error.department_invalid"},
-			{name: "ErrPhone", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: staff.RoleAdmin, Phone: "skambinti"}, password: goodPassword,
+			{name: "ErrPhone", user: staff.User{Email: "a@kelme.lt", Name: "A", Role: actor.RoleAdmin, Phone: "skambinti"}, password: goodPassword,
 				field: "phone", key: "staff.error.phone_invalid"},
 		} {
 			t.Run(tc.name, func(t *testing.T) {
@@ -91,7 +92,7 @@ func TestCreateUser(t *testing.T) {
 		}
 
 		t.Run("SameEmailInAnotherInstitution", func(t *testing.T) {
-			mustUser(t, db, raseiniai, "ona.petraitiene@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+			mustUser(t, db, raseiniai, "ona.petraitiene@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		})
 	})
 }
@@ -100,9 +101,9 @@ func TestUserChangesAreAudited(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		kelme := mustKelme(t, db)
-		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		ctx = staff.WithUser(ctx, admin)
-		u := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", staff.RoleLegalPublisher, 0)
+		u := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", actor.RoleLegalPublisher, 0)
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			u.Phone, u.Active = "+370 427 60 000", false
 			if err := staff.UpdateUser(ctx, tx, u); err != nil {
@@ -146,14 +147,14 @@ func TestUpdateUser(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
-		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", staff.RoleAdmin, 0)
+		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		update := func(u *staff.User) error {
 			return db.InTx(ctx, func(tx *store.Tx) error { return staff.UpdateUser(ctx, tx, u) })
 		}
 
 		t.Run("ErrLastAdmin", func(t *testing.T) {
 			u := *admin
-			u.Role = staff.RoleLegalPublisher
+			u.Role = actor.RoleLegalPublisher
 			var fe web.FieldErrors
 			if err := update(&u); !errors.As(err, &fe) || fe.For("role") == nil || fe.For("role").Key != "staff.error.last_admin" {
 				t.Errorf("demoting the only administrator: got %v, want staff.error.last_admin on role", err)
@@ -165,14 +166,14 @@ func TestUpdateUser(t *testing.T) {
 			}
 		})
 		t.Run("OKWithAnotherAdmin", func(t *testing.T) {
-			mustUser(t, db, kelme, "petras@kelme.lt", "Petras Petraitis", staff.RoleAdmin, 0)
+			mustUser(t, db, kelme, "petras@kelme.lt", "Petras Petraitis", actor.RoleAdmin, 0)
 			u := *admin
-			u.Role = staff.RoleReception
+			u.Role = actor.RoleReception
 			if err := update(&u); err != nil {
 				t.Fatal(err)
 			}
 			got, _ := staff.FindUser(ctx, db, kelme.ID, admin.ID)
-			if got.Role != staff.RoleReception || got.Email != "ona@kelme.lt" {
+			if got.Role != actor.RoleReception || got.Email != "ona@kelme.lt" {
 				t.Errorf("after update: %+v", got)
 			}
 		})
@@ -214,11 +215,11 @@ func TestFindUsers(t *testing.T) {
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
 		culture := mustDepartment(t, db, kelme, "Kultūros skyrius")
-		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Žukauskienė", staff.RoleAdmin, 0)
-		mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Šimkus", staff.RoleDepartmentEditor, education)
-		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", staff.RoleContributor, education)
-		mustUser(t, db, kelme, "lina@kelme.lt", "Lina 100%_tikra", staff.RoleContributor, culture)
-		mustUser(t, db, raseiniai, "jonas@raseiniai.lt", "Jonas Šimkus", staff.RoleAdmin, 0)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Žukauskienė", actor.RoleAdmin, 0)
+		mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Šimkus", actor.RoleDepartmentEditor, education)
+		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", actor.RoleContributor, education)
+		mustUser(t, db, kelme, "lina@kelme.lt", "Lina 100%_tikra", actor.RoleContributor, culture)
+		mustUser(t, db, raseiniai, "jonas@raseiniai.lt", "Jonas Šimkus", actor.RoleAdmin, 0)
 
 		names := func(f staff.UserFilter) (string, int) {
 			t.Helper()
@@ -240,7 +241,7 @@ func TestFindUsers(t *testing.T) {
 			total  int
 		}{
 			{"All", staff.UserFilter{}, "Jonas Šimkus, Lina 100%_tikra, Ona Žukauskienė, Rasa Čepulė", 4},
-			{"Role", staff.UserFilter{Role: staff.RoleContributor}, "Lina 100%_tikra, Rasa Čepulė", 2},
+			{"Role", staff.UserFilter{Role: actor.RoleContributor}, "Lina 100%_tikra, Rasa Čepulė", 2},
 			{"Department", staff.UserFilter{DepartmentID: education}, "Jonas Šimkus, Rasa Čepulė", 2},
 			{"QueryWithoutAccents", staff.UserFilter{Query: "zukausk"}, "Ona Žukauskienė", 1},
 			{"QueryWithAccentsAndCase", staff.UserFilter{Query: "ČEPULĖ"}, "Rasa Čepulė", 1},

@@ -9,10 +9,10 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
@@ -40,7 +40,7 @@ func start(t *testing.T, dialect string) *env {
 	rd.Chrome = e.App.Render.Chrome
 	svc := statement.NewService(e.DB, rd, e.App.Cache, e.App.Deadlines)
 	mux := http.NewServeMux()
-	svc.Routes(mux, e.App.Staff.RequireRole(staff.RoleAdmin))
+	svc.Routes(mux, e.App.Staff.RequireRole(actor.RoleAdmin))
 	var h http.Handler = e.App.Staff.Sessions(mux)
 	h = e.App.Registry.Middleware(h)
 	h = http.NewCrossOriginProtection().Handler(h)

@@ -16,6 +16,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app"
 	"github.com/savivalda/savivalda/internal/config"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -76,14 +77,14 @@ func Start(t testing.TB, db *store.DB) *Env {
 		}
 		for _, u := range []struct {
 			key  string
-			role staff.Role
+			role actor.Role
 			dept string
 			in   *institution.Institution
 		}{
-			{"admin", staff.RoleAdmin, "", e.In}, {"reception", staff.RoleReception, "", e.In},
-			{"editorA", staff.RoleDepartmentEditor, "A", e.In}, {"editorB", staff.RoleDepartmentEditor, "B", e.In},
-			{"legal", staff.RoleLegalPublisher, "", e.In}, {"contributorA", staff.RoleContributor, "A", e.In},
-			{"contributorC", staff.RoleContributor, "C", e.In}, {"otherAdmin", staff.RoleAdmin, "", e.Other},
+			{"admin", actor.RoleAdmin, "", e.In}, {"reception", actor.RoleReception, "", e.In},
+			{"editorA", actor.RoleDepartmentEditor, "A", e.In}, {"editorB", actor.RoleDepartmentEditor, "B", e.In},
+			{"legal", actor.RoleLegalPublisher, "", e.In}, {"contributorA", actor.RoleContributor, "A", e.In},
+			{"contributorC", actor.RoleContributor, "C", e.In}, {"otherAdmin", actor.RoleAdmin, "", e.Other},
 		} {
 			user := &staff.User{InstitutionID: u.in.ID, Email: strings.ToLower(u.key) + "@savivaldybe.lt", Name: "Darbuotojas " + u.key,
 				Phone: "(8 5) 200 0000", Role: u.role, DepartmentID: e.Depts[u.dept], Active: true}
