@@ -9,6 +9,7 @@ import (
 	"text/tabwriter"
 
 	"github.com/savivalda/savivalda/internal/a11ycheck"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/rendercache"
@@ -88,7 +89,7 @@ func runAccessibility(ctx context.Context, args []string, stdout, stderr io.Writ
 		return fmt.Errorf("accessibility check could not run: %w", err)
 	}
 	svc := statement.NewService(db, nil, rendercache.New(db.Now), deadline.NewService(db, nil, cfg.BaseURL, deadline.DefaultDueSoon))
-	out, err := svc.RecordCheck(ctx, in.ID, checkResult(res, *base))
+	out, err := svc.RecordCheck(ctx, actor.NewJob("komandinė eilutė: savivalda accessibility check", in.ID), in.ID, checkResult(res, *base))
 	if err != nil {
 		return fmt.Errorf("store the check's result: %w", err)
 	}

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -38,7 +39,7 @@ func recordEntries(t *testing.T, path string, n int) {
 	storetest.Fatal(t, "migrate", err)
 	for i := 0; i < n; i++ {
 		err := db.InTx(context.Background(), func(tx *store.Tx) error {
-			return audit.Record(context.Background(), tx, audit.Change{Actor: audit.System, Action: "test.entry", Summary: "įrašas"})
+			return audit.Record(context.Background(), tx, audit.Change{Actor: actor.NewJob("test", 0), Action: "test.entry", Summary: "įrašas"})
 		})
 		storetest.Fatal(t, "record", err)
 	}

@@ -8,7 +8,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 )
@@ -140,7 +140,7 @@ func TestCalendarWithDatabase(t *testing.T) {
 	db := storetest.Open(t, source)
 	_, err := db.Migrate(context.Background())
 	storetest.Fatal(t, "migrate", err)
-	err = holidays.Add(context.Background(), db, audit.System, "2026-12-31", "Papildoma poilsio diena", "Vyriausybės nutarimas Nr. 1")
+	err = holidays.Add(context.Background(), db, actor.NewJob("komandinė eilutė", 0), "2026-12-31", "Papildoma poilsio diena", "Vyriausybės nutarimas Nr. 1")
 	storetest.Fatal(t, "add extra day", err)
 
 	stdout, _, err := runCmd(t, "calendar", "due", "2026-12-30", "1", "working-days", "-db", source)

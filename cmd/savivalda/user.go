@@ -84,7 +84,7 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 		return err
 	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := staff.CreateUser(ctx, tx, u, password)
+		_, err := staff.CreateUser(ctx, tx, actor.NewJob("komandinė eilutė: savivalda user add", in.ID), u, password)
 		return err
 	})
 	var fe web.FieldErrors

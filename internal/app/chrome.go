@@ -4,9 +4,15 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/deadline"
+	"github.com/savivalda/savivalda/internal/feedback"
+	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/outbox"
+	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -36,14 +42,14 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 		return
 	}
 	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
-	type item struct{ url, key string }
-	items := []item{{"/admin", "app.menu.pages"}, {"/admin/sections", "app.menu.sections"}, {"/admin/terminai", "app.menu.deadlines"}}
-	if u.HasRole(actor.RoleAdmin, actor.RoleReception) {
-		items = append(items, item{"/admin/prieinamumas/atsiliepimai", "feedback.menu"})
-	}
-	if u.Role == actor.RoleAdmin {
-		items = append(items, item{"/admin/institution", "app.menu.institution"}, item{"/admin/users", "app.menu.users"},
-			item{"/admin/calendar", "app.menu.calendar"}, item{"/admin/prieinamumas", "statement.title"}, item{"/admin/outbox", "app.menu.outbox"}, item{"/admin/audit", "app.menu.audit"})
+	// The menu asks each capability's own policy, the one its routes are
+	// guarded with, so a link is shown exactly when it can be used.
+	by := u.Actor()
+	var items []menuItem
+	for _, it := range a.menu {
+		if it.policy(by) {
+			items = append(items, it)
+		}
 	}
 	// The current item is the longest menu address the path starts with.
 	current := ""
@@ -54,5 +60,27 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 	}
 	for _, it := range items {
 		p.AdminNav = append(p.AdminNav, web.NavItem{Title: p.T(it.key), URL: it.url, Current: it.url == current})
+	}
+}
+
+// menuItem is one entry of the staff menu and the policy that guards it.
+type menuItem struct {
+	url, key string
+	policy   web.Policy
+}
+
+// staffMenu is the staff area's menu, in order.
+func staffMenu() []menuItem {
+	return []menuItem{
+		{"/admin", "app.menu.pages", site.CanUse},
+		{"/admin/sections", "app.menu.sections", site.CanUse},
+		{"/admin/terminai", "app.menu.deadlines", deadline.CanUse},
+		{"/admin/prieinamumas/atsiliepimai", "feedback.menu", feedback.CanHandle},
+		{"/admin/institution", "app.menu.institution", institution.CanManage},
+		{"/admin/users", "app.menu.users", staff.CanManageUsers},
+		{"/admin/calendar", "app.menu.calendar", holidays.CanManage},
+		{"/admin/prieinamumas", "statement.title", statement.CanEdit},
+		{"/admin/outbox", "app.menu.outbox", outbox.CanManage},
+		{"/admin/audit", "app.menu.audit", audit.CanRead},
 	}
 }

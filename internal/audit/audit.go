@@ -9,29 +9,32 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
-// Actor is who did something: a staff member, or the system itself (ID 0),
-// for example when a publication term ends.
-type Actor struct {
+// Who is the actor as an entry keeps it: the staff member's id (0 for a
+// visitor or a job) and the name shown.
+type Who struct {
 	ID   int64
 	Name string
 }
 
-// System is the actor of automatic changes.
-var System = Actor{Name: "Sistema"}
+// ErrNoActor refuses a change nobody can be held to account for: a
+// tamper-evident trail must not hold actions of an unknown actor.
+var ErrNoActor = errors.New("audit: a change without a known actor")
 
 // Entry is one recorded action.
 type Entry struct {
 	Seq           int64
 	InstitutionID int64 // 0 for installation-wide actions
 	At            time.Time
-	Actor         Actor
+	Actor         Who
 	Action        string // dotted, e.g. "site.page.publish"
 	ObjectType    string // e.g. "page"
 	ObjectID      int64
@@ -44,7 +47,7 @@ type Entry struct {
 // Change is what a caller records; Before and After are marshalled to JSON.
 type Change struct {
 	InstitutionID int64
-	Actor         Actor
+	Actor         actor.Actor
 	Action        string
 	ObjectType    string
 	ObjectID      int64
@@ -55,6 +58,9 @@ type Change struct {
 // Record appends an entry in the caller's transaction, so the entry exists
 // exactly when the change it describes does.
 func Record(ctx context.Context, tx *store.Tx, c Change) error {
+	if !c.Actor.Known() {
+		return fmt.Errorf("%w: %s", ErrNoActor, c.Action)
+	}
 	before, err := snapshot(c.Before)
 	if err != nil {
 		return err
@@ -70,7 +76,7 @@ func Record(ctx context.Context, tx *store.Tx, c Change) error {
 		Scan(&e.Seq, &e.PrevHash); err != nil {
 		return fmt.Errorf("audit: take chain tip: %w", err)
 	}
-	e.InstitutionID, e.At, e.Actor = c.InstitutionID, tx.Now, c.Actor
+	e.InstitutionID, e.At, e.Actor = c.InstitutionID, tx.Now, Who{ID: c.Actor.ID, Name: c.Actor.Name}
 	e.Action, e.ObjectType, e.ObjectID, e.Summary = c.Action, c.ObjectType, c.ObjectID, c.Summary
 	e.Before, e.After = before, after
 	e.Hash = e.computeHash()
@@ -87,6 +93,8 @@ func Record(ctx context.Context, tx *store.Tx, c Change) error {
 	return nil
 }
 
+// snapshot is v as JSON, or "" for nothing: a nil pointer or map stands for
+// "there was nothing before", not for the value null.
 func snapshot(v any) (string, error) {
 	if v == nil {
 		return "", nil
@@ -94,6 +102,9 @@ func snapshot(v any) (string, error) {
 	b, err := json.Marshal(v)
 	if err != nil {
 		return "", fmt.Errorf("audit: snapshot: %w", err)
+	}
+	if string(b) == "null" {
+		return "", nil
 	}
 	return string(b), nil
 }

@@ -13,6 +13,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -33,10 +34,28 @@ func NewHandler(db *store.DB, rd *web.Renderer) *Handler {
 	return &Handler{db: db, render: rd}
 }
 
-// Routes registers the pages; admin wraps them so only administrators reach them.
-func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {
-	mux.Handle("GET /admin/audit", admin(http.HandlerFunc(h.list)))
-	mux.Handle("GET /admin/audit.csv", admin(http.HandlerFunc(h.export)))
+// Routes registers the pages; guard lets through the staff CanRead admits.
+func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
+	read := guard(CanRead)
+	mux.Handle("GET /admin/audit", read(http.HandlerFunc(h.list)))
+	mux.Handle("GET /admin/audit.csv", read(http.HandlerFunc(h.export)))
+}
+
+// CanRead: the trail is read by the institution's administrators (WEB-24).
+func CanRead(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
+
+// reader checks, whatever guarded the route, that the request's actor may
+// read the trail, and returns the one institution whose entries they see.
+func (h *Handler) reader(w http.ResponseWriter, r *http.Request) (int64, bool) {
+	a, ok := h.render.Actor(w, r)
+	if !ok {
+		return 0, false
+	}
+	if !CanRead(a) || a.InstitutionID == 0 {
+		h.render.Error(w, r, web.ErrForbidden)
+		return 0, false
+	}
+	return a.InstitutionID, true
 }
 
 // filterForm is the filter as typed, kept verbatim so that a mistake can be
@@ -112,9 +131,8 @@ type entryView struct {
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
-	instID := InstitutionFrom(r.Context())
-	if instID == 0 {
-		h.render.NotFound(w, r)
+	instID, ok := h.reader(w, r)
+	if !ok {
 		return
 	}
 	d, err := h.newListPage(r, readFilterForm(r.URL.Query()))
@@ -188,9 +206,8 @@ func indentJSON(s string) string {
 // export writes every entry matching the filter as CSV, for archiving or a
 // spreadsheet.
 func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
-	instID := InstitutionFrom(r.Context())
-	if instID == 0 {
-		h.render.NotFound(w, r)
+	instID, ok := h.reader(w, r)
+	if !ok {
 		return
 	}
 	form := readFilterForm(r.URL.Query())

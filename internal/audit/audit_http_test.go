@@ -10,11 +10,13 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 )
 
 type viewer struct {
@@ -26,7 +28,7 @@ type viewer struct {
 // newViewer builds the audit pages for two institutions, reached by host
 // name, with entries recorded at known times: 30 page publications by Ona
 // and 2 user changes by Jonas in institution A, 3 entries in B.
-func newViewer(t *testing.T, db *store.DB, admin func(http.Handler) http.Handler) *viewer {
+func newViewer(t *testing.T, db *store.DB, role actor.Role) *viewer {
 	t.Helper()
 	ctx := context.Background()
 	var a, b int64
@@ -43,20 +45,20 @@ func newViewer(t *testing.T, db *store.DB, admin func(http.Handler) http.Handler
 	// 23:30 on 1 March in Vilnius (21:30 UTC); Jonas's entries an hour
 	// later fall on 2 March there. Filters count days in Vilnius.
 	at := time.Date(2025, 3, 1, 23, 30, 0, 0, web.Vilnius)
-	record := func(inst int64, when time.Time, actor audit.Actor, action, summary string, id int64) {
+	record := func(inst int64, when time.Time, by actor.Actor, action, summary string, id int64) {
 		db.Now = func() time.Time { return when }
 		err := db.InTx(ctx, func(tx *store.Tx) error {
-			return audit.Record(ctx, tx, audit.Change{InstitutionID: inst, Actor: actor, Action: action,
+			return audit.Record(ctx, tx, audit.Change{InstitutionID: inst, Actor: by, Action: action,
 				ObjectType: "page", ObjectID: id, Summary: summary,
 				Before: map[string]string{"title": "Senas pavadinimas"}, After: map[string]string{"title": "Naujas pavadinimas"}})
 		})
 		storetest.Fatal(t, "record", err)
 	}
-	ona := audit.Actor{ID: 7, Name: "Ona Žukauskienė"}
+	ona := actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Žukauskienė"}
 	for i := 1; i <= 30; i++ {
 		record(a, at, ona, "site.page.publish", fmt.Sprintf("Paskelbtas puslapis A%d", i), int64(i))
 	}
-	jonas := audit.Actor{ID: 8, Name: "Jonas Čepas"}
+	jonas := actor.Actor{Kind: actor.Staff, ID: 8, Name: "Jonas Čepas"}
 	record(a, at.Add(time.Hour), jonas, "staff.user.create", "Sukurta paskyra", 100) // 2 March in Vilnius
 	record(a, at.Add(time.Hour), jonas, "staff.user.update", "Pakeista paskyra", 100)
 	for i := 1; i <= 3; i++ {
@@ -66,8 +68,9 @@ func newViewer(t *testing.T, db *store.DB, admin func(http.Handler) http.Handler
 
 	reg, err := institution.NewRegistry(ctx, db)
 	storetest.Fatal(t, "load institutions", err)
-	mux := http.NewServeMux()
-	audit.NewHandler(db, web.NewRenderer()).Routes(mux, admin)
+	mux := web.NewMux()
+	as := actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Žukauskienė", InstitutionID: a, Role: role}
+	audit.NewHandler(db, web.NewRenderer()).Routes(mux, webtest.Guard(&as))
 	return &viewer{t: t, handler: reg.Middleware(mux), instA: a}
 }
 
@@ -83,16 +86,15 @@ func (v *viewer) get(path string) *httptest.ResponseRecorder {
 	v.t.Helper()
 	req := httptest.NewRequest(http.MethodGet, path, nil)
 	req.Host = "a.test"
+	req.Header.Set(webtest.ActorHeader, "yes")
 	w := httptest.NewRecorder()
 	v.handler.ServeHTTP(w, req)
 	return w
 }
 
-func passThrough(next http.Handler) http.Handler { return next }
-
 func TestAuditList(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		v := newViewer(t, db, passThrough)
+		v := newViewer(t, db, actor.RoleAdmin)
 		tests := []struct {
 			name      string
 			query     string
@@ -150,7 +152,7 @@ func TestAuditList(t *testing.T) {
 
 func TestAuditListBadFilter(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		v := newViewer(t, db, passThrough)
+		v := newViewer(t, db, actor.RoleAdmin)
 		tests := []struct {
 			name, query, field, typed, message string
 		}{
@@ -179,7 +181,7 @@ func TestAuditListBadFilter(t *testing.T) {
 
 func TestAuditExport(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		v := newViewer(t, db, passThrough)
+		v := newViewer(t, db, actor.RoleAdmin)
 		w := v.get("/admin/audit.csv?actor=%C5%BDukauskien%C4%97")
 		if w.Code != http.StatusOK {
 			t.Fatalf("status %d, want 200", w.Code)
@@ -214,9 +216,9 @@ func TestAuditExport(t *testing.T) {
 
 func TestAuditCSVNeutralisesFormulas(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		v := newViewer(t, db, passThrough)
+		v := newViewer(t, db, actor.RoleAdmin)
 		err := db.InTx(context.Background(), func(tx *store.Tx) error {
-			return audit.Record(context.Background(), tx, audit.Change{InstitutionID: v.instA, Actor: audit.System,
+			return audit.Record(context.Background(), tx, audit.Change{InstitutionID: v.instA, Actor: actor.NewJob("test", 0),
 				Action: "test.formula", Summary: `=HYPERLINK("http://evil.example")`})
 		})
 		storetest.Fatal(t, "record", err)
@@ -228,24 +230,26 @@ func TestAuditCSVNeutralisesFormulas(t *testing.T) {
 }
 
 func TestAuditAdminOnly(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		refuse := func(http.Handler) http.Handler {
-			return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { w.WriteHeader(http.StatusForbidden) })
-		}
-		v := newViewer(t, db, refuse)
-		for _, path := range []string{"/admin/audit", "/admin/audit.csv"} {
-			if w := v.get(path); w.Code != http.StatusForbidden {
-				t.Errorf("%s: status %d for a non-administrator, want 403", path, w.Code)
-			}
-		}
-	})
+	for _, role := range []actor.Role{actor.RoleReception, actor.RoleDepartmentEditor, actor.RoleLegalPublisher, actor.RoleContributor} {
+		t.Run(string(role), func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				v := newViewer(t, db, role)
+				for _, path := range []string{"/admin/audit", "/admin/audit.csv"} {
+					if w := v.get(path); w.Code != http.StatusForbidden {
+						t.Errorf("%s: status %d for %s, want 403 (WEB-24: administrators only)", path, w.Code, role)
+					}
+				}
+			})
+		})
+	}
 }
 
 func TestAuditListInEnglish(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		v := newViewer(t, db, passThrough)
+		v := newViewer(t, db, actor.RoleAdmin)
 		req := httptest.NewRequest(http.MethodGet, "/admin/audit", nil)
 		req.Host = "a.test"
+		req.Header.Set(webtest.ActorHeader, "yes")
 		req.AddCookie(&http.Cookie{Name: web.LangCookie, Value: "en"})
 		w := httptest.NewRecorder()
 		v.handler.ServeHTTP(w, req)

@@ -7,6 +7,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -19,7 +20,7 @@ func mustRecord(t *testing.T, db *store.DB, institutionID int64, n int) {
 		err := db.InTx(context.Background(), func(tx *store.Tx) error {
 			return audit.Record(context.Background(), tx, audit.Change{
 				InstitutionID: institutionID,
-				Actor:         audit.Actor{ID: 7, Name: "Ona Žukauskienė"},
+				Actor:         actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Žukauskienė"},
 				Action:        "site.page.publish",
 				ObjectType:    "page",
 				ObjectID:      int64(i + 1),
@@ -156,7 +157,7 @@ func TestRecordConcurrent(t *testing.T) {
 				defer wg.Done()
 				errs <- db.InTx(context.Background(), func(tx *store.Tx) error {
 					return audit.Record(context.Background(), tx, audit.Change{
-						InstitutionID: 1, Actor: audit.System, Action: "test.concurrent",
+						InstitutionID: 1, Actor: actor.NewJob("test", 0), Action: "test.concurrent",
 						ObjectType: "test", ObjectID: int64(i), Summary: fmt.Sprintf("rašytojas %d", i),
 					})
 				})
@@ -170,6 +171,46 @@ func TestRecordConcurrent(t *testing.T) {
 		n, err := audit.Verify(context.Background(), db)
 		if err != nil || n != writers {
 			t.Errorf("Verify: got %d, %v; want %d, nil", n, err, writers)
+		}
+	})
+}
+
+// TestNoUnknownActor: a tamper-evident trail holds no action of an
+// unknown actor: a change without a kind, a name or (for staff) an id is
+// refused, and its transaction — the change itself — does not commit.
+func TestNoUnknownActor(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		for _, a := range []actor.Actor{{}, {Kind: actor.Staff, Name: "Be ID"}, {Kind: actor.Job}, {Name: "Sistema"}} {
+			err := db.InTx(context.Background(), func(tx *store.Tx) error {
+				return audit.Record(context.Background(), tx, audit.Change{Actor: a, Action: "test.unknown", Summary: "x"})
+			})
+			if !errors.Is(err, audit.ErrNoActor) {
+				t.Errorf("recording as %+v: %v, want ErrNoActor", a, err)
+			}
+		}
+		entries, _, err := audit.Find(context.Background(), db, audit.Filter{Action: "test.unknown", Limit: 10})
+		storetest.Fatal(t, "find", err)
+		if len(entries) != 0 {
+			t.Errorf("%d entries of unknown actors were stored", len(entries))
+		}
+	})
+}
+
+// TestNothingBeforeIsEmpty: the "before" of a first change (a nil pointer
+// or map) is stored as nothing, not as the JSON value null.
+func TestNothingBeforeIsEmpty(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		var none *struct{ Title string }
+		var noMap map[string]string
+		err := db.InTx(context.Background(), func(tx *store.Tx) error {
+			return audit.Record(context.Background(), tx, audit.Change{Actor: actor.NewJob("test", 0), Action: "test.first",
+				Summary: "x", Before: none, After: noMap})
+		})
+		storetest.Fatal(t, "record", err)
+		entries, _, err := audit.Find(context.Background(), db, audit.Filter{Action: "test.first", Limit: 1})
+		storetest.Fatal(t, "find", err)
+		if len(entries) != 1 || entries[0].Before != "" || entries[0].After != "" {
+			t.Errorf("entries %+v, want one with empty before and after", entries)
 		}
 	})
 }

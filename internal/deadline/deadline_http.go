@@ -9,7 +9,6 @@ import (
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -36,8 +35,10 @@ type listPage struct {
 	DueSoon     int
 }
 
-// Routes registers the staff pages; staffOnly lets logged-in staff through.
-func (s *Service) Routes(mux *http.ServeMux, staffOnly func(http.Handler) http.Handler) {
+// Routes registers the staff pages; guard lets logged-in staff through (each
+// sees only the deadlines CanSee admits).
+func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
+	staffOnly := guard(CanUse)
 	mux.Handle("GET /admin/terminai", staffOnly(http.HandlerFunc(s.handleList)))
 	mux.Handle("GET /admin/terminai/ataskaita", staffOnly(http.HandlerFunc(s.handleReport)))
 	mux.Handle("GET /admin/terminai/{id}", staffOnly(http.HandlerFunc(s.handleShow)))
@@ -46,22 +47,30 @@ func (s *Service) Routes(mux *http.ServeMux, staffOnly func(http.Handler) http.H
 	mux.Handle("POST /admin/terminai/{id}/testi", staffOnly(http.HandlerFunc(s.handleResume)))
 }
 
-// seesAll: administrators and the reception editor oversee every deadline.
-func seesAll(u *staff.User) bool { return u.HasRole(actor.RoleAdmin, actor.RoleReception) }
+// CanUse: every staff member has the "Terminai" page, listing what they
+// answer for.
+func CanUse(a actor.Actor) bool { return a.IsStaff() }
+
+// seesAll: administrators and the reception editor may widen the list from
+// their own deadlines to all they may see.
+func seesAll(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin, actor.RoleReception) }
 
 func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
-	d := &listPage{Page: web.StaffPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(u), DueSoon: s.DueSoon}
+	d := &listPage{Page: web.StaffPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(a), DueSoon: s.DueSoon}
 	d.Department, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
 	d.All = d.CanSeeAll && q.Get("visi") == "1"
-	f := Filter{InstitutionID: in.ID, Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
+	f := Filter{Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
 	if !d.All {
-		f.ResponsibleFor, f.ResponsibleDept = u.ID, u.DepartmentID
+		f.ResponsibleFor, f.ResponsibleDept = a.ID, a.DepartmentID
 	}
-	list, total, err := FindAll(ctx, s.db, f)
+	list, total, err := s.List(ctx, a, f)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -71,7 +80,7 @@ func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	d.Pager = web.NewPager(&d.Page, "/admin/terminai", q, page, total)
-	if d.Modules, d.Departments, err = s.filterOptions(ctx, &d.Page, in.ID); err != nil {
+	if d.Modules, d.Departments, err = s.filterOptions(ctx, &d.Page, a.InstitutionID); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
@@ -125,7 +134,8 @@ type showPage struct {
 		Unit                string
 		Reason, PauseReason string
 	}
-	Units []web.Option
+	Units  []web.Option
+	CanAct bool // the actions are shown only to whom may take them
 }
 
 func (s *Service) handleShow(w http.ResponseWriter, r *http.Request) {
@@ -134,12 +144,16 @@ func (s *Service) handleShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int, d *showPage) {
 	ctx := r.Context()
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.render.NotFound(w, r)
 		return
 	}
-	dl, err := Find(ctx, s.db, institution.FromContext(ctx).ID, id)
+	dl, err := s.Get(ctx, a, id)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -149,7 +163,7 @@ func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int,
 		s.render.Error(w, r, err)
 		return
 	}
-	d.Row = rows[0]
+	d.Row, d.CanAct = rows[0], s.CanAct(a, dl)
 	if d.Events, err = Events(ctx, s.db, id); err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -164,15 +178,19 @@ func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int,
 }
 
 // step runs a staff action on the deadline in the URL.
-func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run func(ctx context.Context, institutionID, id, version int64) error) {
+func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run func(ctx context.Context, by actor.Actor, id, version int64) error) {
 	ctx := r.Context()
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.render.NotFound(w, r)
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = run(ctx, institution.FromContext(ctx).ID, id, version)
+	err = run(ctx, a, id, version)
 	s.render.Finish(w, r, err, flash, "/admin/terminai/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		d := &showPage{Page: web.StaffPage(w, r, "deadline.show.title")}
 		d.Errors = fe
@@ -183,18 +201,18 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run
 }
 
 func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {
-	s.step(w, r, "deadline.flash.extended", func(ctx context.Context, inst, id, version int64) error {
+	s.step(w, r, "deadline.flash.extended", func(ctx context.Context, by actor.Actor, id, version int64) error {
 		n, err := strconv.Atoi(r.PostFormValue("n"))
 		if err != nil {
 			n = 0
 		}
-		return s.Extend(ctx, inst, id, ExtendForm{N: n, Unit: r.PostFormValue("unit"), Reason: r.PostFormValue("reason"), Version: version})
+		return s.Extend(ctx, by, id, ExtendForm{N: n, Unit: r.PostFormValue("unit"), Reason: r.PostFormValue("reason"), Version: version})
 	})
 }
 
 func (s *Service) handlePause(w http.ResponseWriter, r *http.Request) {
-	s.step(w, r, "deadline.flash.paused", func(ctx context.Context, inst, id, version int64) error {
-		return s.Pause(ctx, inst, id, version, r.PostFormValue("pause_reason"))
+	s.step(w, r, "deadline.flash.paused", func(ctx context.Context, by actor.Actor, id, version int64) error {
+		return s.Pause(ctx, by, id, version, r.PostFormValue("pause_reason"))
 	})
 }
 
@@ -210,6 +228,10 @@ type reportPage struct {
 
 func (s *Service) handleReport(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	d := &reportPage{Page: web.StaffPage(w, r, "deadline.report.title"), From: r.URL.Query().Get("nuo"), To: r.URL.Query().Get("iki")}
 	today := s.Today()
 	if d.From == "" && d.To == "" {
@@ -230,7 +252,7 @@ func (s *Service) handleReport(w http.ResponseWriter, r *http.Request) {
 		status = http.StatusUnprocessableEntity
 	} else {
 		var err error
-		if d.Rows, err = Report(ctx, s.db, institution.FromContext(ctx).ID, from, to); err != nil {
+		if d.Rows, err = Report(ctx, s.db, a.InstitutionID, from, to); err != nil {
 			s.render.Error(w, r, err)
 			return
 		}

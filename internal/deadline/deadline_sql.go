@@ -98,6 +98,9 @@ type Filter struct {
 	Pending       bool
 	States        []State
 	Offset, Limit int
+
+	visible     string // the viewer's condition, set by Service.List
+	visibleArgs []any
 }
 
 // FindAll lists deadlines due soonest first, with the total count.
@@ -116,6 +119,9 @@ func FindAll(ctx context.Context, db *store.DB, f Filter) ([]*Deadline, int, err
 	if f.ResponsibleFor != 0 {
 		where, args = append(where, "(d.responsible_id = ? OR (d.responsible_id IS NULL AND d.department_id = ?))"),
 			append(args, f.ResponsibleFor, f.ResponsibleDept)
+	}
+	if f.visible != "" {
+		where, args = append(where, f.visible), append(args, f.visibleArgs...)
 	}
 	if f.Module != "" {
 		where, args = append(where, "d.module = ?"), append(args, f.Module)

@@ -9,6 +9,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
@@ -36,7 +37,7 @@ func open(t *testing.T, e *apptest.Env, start string, rule deadline.Rule, person
 	var d *deadline.Deadline
 	err := e.DB.InTx(context.Background(), func(tx *store.Tx) error {
 		var err error
-		d, err = e.App.Deadlines.Open(context.Background(), tx, deadline.Spec{InstitutionID: e.In.ID, Module: "site.review",
+		d, err = e.App.Deadlines.Open(context.Background(), tx, actor.NewJob("test", e.In.ID), deadline.Spec{InstitutionID: e.In.ID, Module: "site.review",
 			SubjectType: "page", SubjectID: 7, Title: "Atsakyti gyventojui", Link: "/admin/pages/7",
 			DepartmentID: e.Depts["A"], Start: vilnius(start), Rule: rule, Person: person})
 		return err
@@ -75,7 +76,9 @@ func TestOpenAndMeet(t *testing.T) {
 		}
 		e.SetNow(vilnius("2026-12-28"))
 		ctx := context.Background()
-		if err := e.DB.InTx(ctx, func(tx *store.Tx) error { return e.App.Deadlines.Meet(ctx, tx, "site.review", "page", 7) }); err != nil {
+		if err := e.DB.InTx(ctx, func(tx *store.Tx) error {
+			return e.App.Deadlines.Meet(ctx, tx, actor.NewJob("test", e.In.ID), "site.review", "page", 7)
+		}); err != nil {
 			t.Fatal(err)
 		}
 		got, _ := deadline.Find(ctx, e.DB, e.In.ID, d.ID)
@@ -90,39 +93,39 @@ func TestOpenAndMeet(t *testing.T) {
 // for the person, and resumed; the person hears of each step (DSR-07).
 func TestExtendPauseResume(t *testing.T) {
 	each(t, func(t *testing.T, e *apptest.Env) {
-		ctx := audit.WithActor(context.Background(), e.Users["editorA"].Actor())
+		ctx, editor := context.Background(), e.Users["editorA"].Actor()
 		svc := e.App.Deadlines
 		person := deadline.Person{Name: "Jonas Jonaitis", Email: "jonas@example.lt", Lang: "lt"}
 		d := open(t, e, "2026-03-02", deadline.Rule{N: 30, Unit: calendar.CalendarDays}, person)
 		if d.Due.String() != "2026-04-01" {
 			t.Fatalf("30 calendar days from 2026-03-02: %s", d.Due)
 		}
-		err := svc.Extend(ctx, e.In.ID, d.ID, deadline.ExtendForm{N: 2, Unit: "months", Reason: "", Version: d.Version})
+		err := svc.Extend(ctx, editor, d.ID, deadline.ExtendForm{N: 2, Unit: "months", Reason: "", Version: d.Version})
 		var fe web.FieldErrors
 		if !errors.As(err, &fe) {
 			t.Fatalf("an extension without a reason: %v", err)
 		}
-		err = svc.Extend(ctx, e.In.ID, d.ID, deadline.ExtendForm{N: 10, Unit: "calendar-days", Reason: "x", Version: d.Version})
+		err = svc.Extend(ctx, editor, d.ID, deadline.ExtendForm{N: 10, Unit: "calendar-days", Reason: "x", Version: d.Version})
 		if !errors.As(err, &fe) || fe[0].Key != "deadline.error.not_longer" {
 			t.Errorf("a shorter extension: %v", err)
 		}
-		if err := svc.Extend(ctx, e.In.ID, d.ID, deadline.ExtendForm{N: 2, Unit: "months", Reason: "Prašoma daug duomenų", Version: d.Version}); err != nil {
+		if err := svc.Extend(ctx, editor, d.ID, deadline.ExtendForm{N: 2, Unit: "months", Reason: "Prašoma daug duomenų", Version: d.Version}); err != nil {
 			t.Fatal(err)
 		}
 		d, _ = deadline.Find(ctx, e.DB, e.In.ID, d.ID)
 		if d.Due.String() != "2026-05-04" { // 2026-05-02 is a Saturday
 			t.Errorf("two months from 2026-03-02: %s, want 2026-05-04", d.Due)
 		}
-		if err := svc.Extend(ctx, e.In.ID, d.ID, deadline.ExtendForm{N: 3, Unit: "months", Reason: "x", Version: d.Version - 1}); !errors.Is(err, store.ErrConflict) {
+		if err := svc.Extend(ctx, editor, d.ID, deadline.ExtendForm{N: 3, Unit: "months", Reason: "x", Version: d.Version - 1}); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("a stale extension form: %v", err)
 		}
 		e.SetNow(vilnius("2026-04-10"))
-		if err := svc.Pause(ctx, e.In.ID, d.ID, d.Version, "Laukiama įgaliojimo"); err != nil {
+		if err := svc.Pause(ctx, editor, d.ID, d.Version, "Laukiama įgaliojimo"); err != nil {
 			t.Fatal(err)
 		}
 		d, _ = deadline.Find(ctx, e.DB, e.In.ID, d.ID)
 		e.SetNow(vilnius("2026-04-20"))
-		if err := svc.Resume(ctx, e.In.ID, d.ID, d.Version); err != nil {
+		if err := svc.Resume(ctx, editor, d.ID, d.Version); err != nil {
 			t.Fatal(err)
 		}
 		d, _ = deadline.Find(ctx, e.DB, e.In.ID, d.ID)

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/holidays"
@@ -18,9 +19,10 @@ const DefaultDueSoon = 2
 
 // Service opens, changes and sweeps deadlines.
 type Service struct {
-	db      *store.DB
-	render  *web.Renderer
-	baseURL string
+	db       *store.DB
+	render   *web.Renderer
+	baseURL  string
+	handlers map[string]Handlers // by module; see access.go
 	// DueSoon is the reminder threshold in working days.
 	DueSoon int
 }
@@ -33,7 +35,7 @@ func NewService(db *store.DB, rd *web.Renderer, baseURL string, dueSoon int) *Se
 	if rd != nil {
 		rd.Add(templateFiles, "templates/*.html")
 	}
-	return &Service{db: db, render: rd, baseURL: strings.TrimSuffix(baseURL, "/"), DueSoon: dueSoon}
+	return &Service{db: db, render: rd, baseURL: strings.TrimSuffix(baseURL, "/"), DueSoon: dueSoon, handlers: map[string]Handlers{}}
 }
 
 // Calendar is the working-day calendar in force: the law's holidays and the
@@ -51,8 +53,9 @@ func calendarIn(ctx context.Context, tx *store.Tx) (*calendar.Calendar, error) {
 func (s *Service) Today() calendar.Date { return calendar.DateOf(s.db.Now(), web.Vilnius) }
 
 // Open starts a deadline inside the caller's transaction; the term counts
-// from the day after spec.Start (Civil Code art. 1.117).
-func (s *Service) Open(ctx context.Context, tx *store.Tx, spec Spec) (*Deadline, error) {
+// from the day after spec.Start (Civil Code art. 1.117). by is who caused
+// it: the person whose step started the term.
+func (s *Service) Open(ctx context.Context, tx *store.Tx, by actor.Actor, spec Spec) (*Deadline, error) {
 	cal, err := calendarIn(ctx, tx)
 	if err != nil {
 		return nil, err
@@ -77,10 +80,10 @@ func (s *Service) Open(ctx context.Context, tx *store.Tx, spec Spec) (*Deadline,
 	if err != nil {
 		return nil, fmt.Errorf("open deadline: %w", err)
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "start", ActorName: actorName(ctx), DueAfter: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "start", ActorName: by.Name, DueAfter: d.Due.String()}); err != nil {
 		return nil, err
 	}
-	return d, audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.open",
+	return d, audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: by, Action: "deadline.open",
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Pradėtas terminas „%s“: %s, iki %s", d.Title, d.Rule, d.Due),
 		After: map[string]string{"rule": d.Rule.String(), "start": start.String(), "due": d.Due.String()}})
 }
@@ -88,7 +91,7 @@ func (s *Service) Open(ctx context.Context, tx *store.Tx, spec Spec) (*Deadline,
 // Meet records, inside the caller's transaction, that the duty behind the
 // subject's open deadlines of module was done. Done after the due date, the
 // deadline stays missed.
-func (s *Service) Meet(ctx context.Context, tx *store.Tx, module, subjectType string, subjectID int64) error {
+func (s *Service) Meet(ctx context.Context, tx *store.Tx, by actor.Actor, module, subjectType string, subjectID int64) error {
 	open, err := list(ctx, tx, `SELECT `+columns+joins+` WHERE d.module = ? AND d.subject_type = ? AND d.subject_id = ?
 		AND d.state IN ('open', 'missed') AND d.met_at IS NULL`, module, subjectType, subjectID)
 	if err != nil {
@@ -104,14 +107,14 @@ func (s *Service) Meet(ctx context.Context, tx *store.Tx, module, subjectType st
 			state, store.Millis(tx.Now), store.Millis(tx.Now), d.ID, d.Version); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, d.ID, Event{Kind: "met", ActorName: actorName(ctx), DueBefore: d.Due.String()}); err != nil {
+		if err := addEvent(ctx, tx, d.ID, Event{Kind: "met", ActorName: by.Name, DueBefore: d.Due.String()}); err != nil {
 			return err
 		}
 		summary := fmt.Sprintf("Terminas „%s“ įvykdytas laiku", d.Title)
 		if state == Missed {
 			summary = fmt.Sprintf("Terminas „%s“ įvykdytas pavėluotai (terminas buvo %s)", d.Title, d.Due)
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.met",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: by, Action: "deadline.met",
 			ObjectType: "deadline", ObjectID: d.ID, Summary: summary}); err != nil {
 			return err
 		}
@@ -130,7 +133,7 @@ type ExtendForm struct {
 // Extend replaces the rule with a longer one counted from the same start
 // (for example a data-subject request extended to two months) and tells the
 // person concerned why.
-func (s *Service) Extend(ctx context.Context, institutionID, id int64, f ExtendForm) error {
+func (s *Service) Extend(ctx context.Context, by actor.Actor, id int64, f ExtendForm) error {
 	var fe web.FieldErrors
 	unit, err := calendar.ParseUnit(f.Unit)
 	if err != nil {
@@ -142,14 +145,14 @@ func (s *Service) Extend(ctx context.Context, institutionID, id int64, f ExtendF
 	if strings.TrimSpace(f.Reason) == "" {
 		fe.Add("reason", "deadline.error.reason_required")
 	}
-	if err := fe.Err(); err != nil {
-		return err
-	}
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return err
 	}
-	return s.change(ctx, institutionID, id, f.Version, func(tx *store.Tx, d *Deadline) (Event, error) {
+	return s.change(ctx, by, id, f.Version, func(tx *store.Tx, d *Deadline) (Event, error) {
+		if err := fe.Err(); err != nil {
+			return Event{}, err
+		}
 		rule := Rule{N: f.N, Unit: unit}
 		ex, err := Compute(cal, d.StartDate, rule, d.PausedDays)
 		if err != nil {
@@ -168,12 +171,12 @@ func (s *Service) Extend(ctx context.Context, institutionID, id int64, f ExtendF
 
 // Pause stops the clock while the institution waits for the person (for
 // example for a missing document), with the reason.
-func (s *Service) Pause(ctx context.Context, institutionID, id, version int64, reason string) error {
-	if strings.TrimSpace(reason) == "" {
-		return web.FieldErrors{{Field: "pause_reason", Key: "deadline.error.reason_required"}}
-	}
+func (s *Service) Pause(ctx context.Context, by actor.Actor, id, version int64, reason string) error {
 	today := s.Today()
-	return s.change(ctx, institutionID, id, version, func(tx *store.Tx, d *Deadline) (Event, error) {
+	return s.change(ctx, by, id, version, func(tx *store.Tx, d *Deadline) (Event, error) {
+		if strings.TrimSpace(reason) == "" {
+			return Event{}, web.FieldErrors{{Field: "pause_reason", Key: "deadline.error.reason_required"}}
+		}
 		if d.Paused() || d.State != Open {
 			return Event{}, store.ErrConflict
 		}
@@ -186,13 +189,13 @@ func (s *Service) Pause(ctx context.Context, institutionID, id, version int64, r
 
 // Resume starts the clock again; the due date moves on by the days it was
 // stopped.
-func (s *Service) Resume(ctx context.Context, institutionID, id, version int64) error {
+func (s *Service) Resume(ctx context.Context, by actor.Actor, id, version int64) error {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return err
 	}
 	today := s.Today()
-	return s.change(ctx, institutionID, id, version, func(tx *store.Tx, d *Deadline) (Event, error) {
+	return s.change(ctx, by, id, version, func(tx *store.Tx, d *Deadline) (Event, error) {
 		if !d.Paused() {
 			return Event{}, store.ErrConflict
 		}
@@ -209,13 +212,17 @@ func (s *Service) Resume(ctx context.Context, institutionID, id, version int64) 
 	})
 }
 
-// change runs one staff step on an open deadline: the update, its event, the
-// audit entry and the notice to the person concerned, in one transaction.
-func (s *Service) change(ctx context.Context, institutionID, id, version int64, step func(tx *store.Tx, d *Deadline) (Event, error)) error {
+// change runs one staff step on an open deadline: the check that by may
+// act on it, the update, its event, the audit entry and the notice to the
+// person concerned, in one transaction.
+func (s *Service) change(ctx context.Context, by actor.Actor, id, version int64, step func(tx *store.Tx, d *Deadline) (Event, error)) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		d, err := Find(ctx, tx, institutionID, id)
+		d, err := s.find(ctx, tx, by, id)
 		if err != nil {
 			return err
+		}
+		if !s.CanAct(by, d) {
+			return web.ErrForbidden
 		}
 		if d.Version != version || d.State != Open {
 			return store.ErrConflict
@@ -228,11 +235,11 @@ func (s *Service) change(ctx context.Context, institutionID, id, version int64, 
 			store.Millis(tx.Now), d.ID, d.Version); err != nil {
 			return err
 		}
-		e.ActorName = actorName(ctx)
+		e.ActorName = by.Name
 		if err := addEvent(ctx, tx, d.ID, e); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline." + e.Kind,
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: by, Action: "deadline." + e.Kind,
 			ObjectType: "deadline", ObjectID: d.ID, Summary: summaryOf(d, e),
 			Before: map[string]string{"due": e.DueBefore}, After: map[string]string{"due": e.DueAfter, "reason": e.Reason}}); err != nil {
 			return err
@@ -253,14 +260,32 @@ func summaryOf(d *Deadline, e Event) string {
 	return fmt.Sprintf("Terminas „%s“: %s", d.Title, e.Kind)
 }
 
-func ctxActor(ctx context.Context) audit.Actor {
-	if a, ok := audit.ActorFrom(ctx); ok {
-		return a
-	}
-	return audit.System
+// Get returns the deadline id for a to read: store.ErrNotFound when it is
+// not there or not theirs to see, so that its existence is not told.
+func (s *Service) Get(ctx context.Context, a actor.Actor, id int64) (*Deadline, error) {
+	return s.find(ctx, s.db, a, id)
 }
 
-func actorName(ctx context.Context) string { return ctxActor(ctx).Name }
+func (s *Service) find(ctx context.Context, q store.Queryer, a actor.Actor, id int64) (*Deadline, error) {
+	d, err := Find(ctx, q, a.InstitutionID, id)
+	if err != nil {
+		return nil, err
+	}
+	if !s.CanSee(a, d) {
+		return nil, store.ErrNotFound
+	}
+	return d, nil
+}
+
+// List is the "Terminai" page's list for a: only deadlines CanSee admits.
+func (s *Service) List(ctx context.Context, a actor.Actor, f Filter) ([]*Deadline, int, error) {
+	if !a.IsStaff() {
+		return nil, 0, web.ErrForbidden
+	}
+	f.InstitutionID = a.InstitutionID
+	f.visible, f.visibleArgs = s.visibleTo(a)
+	return FindAll(ctx, s.db, f)
+}
 
 func nullID(id int64) any {
 	if id == 0 {
@@ -272,7 +297,7 @@ func nullID(id int64) any {
 // Close ends, inside the caller's transaction, the subject's open deadlines
 // of module that no longer apply (the page left the site), with the reason.
 // They count as met: nothing is owed any more.
-func (s *Service) Close(ctx context.Context, tx *store.Tx, module, subjectType string, subjectID int64, reason string) error {
+func (s *Service) Close(ctx context.Context, tx *store.Tx, by actor.Actor, module, subjectType string, subjectID int64, reason string) error {
 	open, err := list(ctx, tx, `SELECT `+columns+joins+` WHERE d.module = ? AND d.subject_type = ? AND d.subject_id = ? AND d.state = 'open'`,
 		module, subjectType, subjectID)
 	if err != nil {
@@ -283,7 +308,7 @@ func (s *Service) Close(ctx context.Context, tx *store.Tx, module, subjectType s
 			store.Millis(tx.Now), store.Millis(tx.Now), d.ID, d.Version); err != nil {
 			return err
 		}
-		if err := addEvent(ctx, tx, d.ID, Event{Kind: "closed", ActorName: actorName(ctx), Reason: reason, DueBefore: d.Due.String()}); err != nil {
+		if err := addEvent(ctx, tx, d.ID, Event{Kind: "closed", ActorName: by.Name, Reason: reason, DueBefore: d.Due.String()}); err != nil {
 			return err
 		}
 	}

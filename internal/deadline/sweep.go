@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/i18n"
@@ -31,12 +32,13 @@ func (s *Service) Sweep(ctx context.Context) error {
 		return err
 	}
 	for _, d := range due {
+		job := actor.NewJob("terminų priminimai", d.InstitutionID)
 		missed := today.After(d.Due)
 		if err := s.db.InTx(ctx, func(tx *store.Tx) error {
 			if missed {
-				return s.markMissed(ctx, tx, d)
+				return s.markMissed(ctx, tx, job, d)
 			}
-			return s.remindSoon(ctx, tx, d)
+			return s.remindSoon(ctx, tx, job, d)
 		}); err != nil {
 			return fmt.Errorf("sweep deadline %d: %w", d.ID, err)
 		}
@@ -44,7 +46,7 @@ func (s *Service) Sweep(ctx context.Context) error {
 	return nil
 }
 
-func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) error {
+func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, job actor.Actor, d *Deadline) error {
 	res, err := tx.ExecContext(ctx, `UPDATE deadlines SET reminded_soon_at = ? WHERE id = ? AND reminded_soon_at IS NULL AND state = 'open'`,
 		store.Millis(tx.Now), d.ID)
 	if err != nil {
@@ -53,14 +55,14 @@ func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: audit.System.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: job.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
 	return s.notifyStaff(ctx, tx, d, "deadline.reminder", i18n.T(i18n.LT, "deadline.mail.soon.subject", d.Title),
 		i18n.T(i18n.LT, "deadline.mail.soon.body", d.Title, d.Due.String()), i18n.T(i18n.LT, "deadline.mail.explain"))
 }
 
-func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) error {
+func (s *Service) markMissed(ctx context.Context, tx *store.Tx, job actor.Actor, d *Deadline) error {
 	res, err := tx.ExecContext(ctx, `UPDATE deadlines SET state = 'missed', reminded_missed_at = ?, reminded_soon_at = COALESCE(reminded_soon_at, ?),
 		updated_at = ?, version = version + 1 WHERE id = ? AND state = 'open' AND reminded_missed_at IS NULL`,
 		store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now), d.ID)
@@ -70,10 +72,10 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: audit.System.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: job.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.System, Action: "deadline.missed",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: job, Action: "deadline.missed",
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Praleistas terminas „%s“ (%s)", d.Title, d.Due)}); err != nil {
 		return err
 	}
@@ -82,8 +84,9 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) err
 }
 
 // Recompute recalculates every open deadline after the holiday data
-// changed, and tells the responsible staff which due dates moved.
-func (s *Service) Recompute(ctx context.Context) error {
+// changed, and tells the responsible staff which due dates moved; by is who
+// changed the calendar.
+func (s *Service) Recompute(ctx context.Context, by actor.Actor) error {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return err
@@ -102,12 +105,12 @@ func (s *Service) Recompute(ctx context.Context) error {
 				WHERE id = ? AND version = ?`, ex.Due.String(), store.Millis(tx.Now), d.ID, d.Version); err != nil {
 				return err
 			}
-			e := Event{Kind: "recompute", ActorName: actorName(ctx), Reason: "Pasikeitė švenčių dienų kalendorius",
+			e := Event{Kind: "recompute", ActorName: by.Name, Reason: "Pasikeitė švenčių dienų kalendorius",
 				DueBefore: d.Due.String(), DueAfter: ex.Due.String()}
 			if err := addEvent(ctx, tx, d.ID, e); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.recompute",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: by, Action: "deadline.recompute",
 				ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Termino „%s“ data pasikeitė iš %s į %s", d.Title, d.Due, ex.Due),
 				Before: map[string]string{"due": d.Due.String()}, After: map[string]string{"due": ex.Due.String()}}); err != nil {
 				return err

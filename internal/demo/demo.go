@@ -146,7 +146,7 @@ func (s *seeder) municipality(ctx context.Context) error {
 		}
 		for _, p := range people {
 			u := &staff.User{InstitutionID: s.in.ID, Email: p.email, Name: p.name, Phone: p.phone, Role: p.role, DepartmentID: s.depts[p.dept], Active: true}
-			if _, err := staff.CreateUser(ctx, tx, u, Password); err != nil {
+			if _, err := staff.CreateUser(ctx, tx, seedActor(s.in.ID), u, Password); err != nil {
 				return fmt.Errorf("demo user %s: %w", p.email, err)
 			}
 			s.users[p.key] = u
@@ -154,7 +154,7 @@ func (s *seeder) municipality(ctx context.Context) error {
 		if err := statement.SeedDemo(ctx, tx, s.deadlines, s.in.ID); err != nil {
 			return fmt.Errorf("demo accessibility statement: %w", err)
 		}
-		return audit.Record(ctx, tx, audit.Change{InstitutionID: s.in.ID, Actor: audit.System, Action: "institution.create",
+		return audit.Record(ctx, tx, audit.Change{InstitutionID: s.in.ID, Actor: seedActor(s.in.ID), Action: "institution.create",
 			ObjectType: "institution", ObjectID: s.in.ID, Summary: "Sukurta demonstracinė savivaldybė " + s.in.Name})
 	})
 	if err != nil {
@@ -180,7 +180,7 @@ func roleName(r actor.Role, dept string) string {
 func (s *seeder) content(ctx context.Context) error {
 	admin := s.users["admin"]
 	for _, title := range []string{"Turizmas", "Verslas"} {
-		if _, err := s.svc.CreateSection(ctx, admin, s.in, &site.SectionForm{Title: title}); err != nil {
+		if _, err := s.svc.CreateSection(ctx, admin.Actor(), s.in, &site.SectionForm{Title: title}); err != nil {
 			return err
 		}
 	}
@@ -238,7 +238,7 @@ func (s *seeder) statement(ctx context.Context, key, text string) error {
 	if sec == nil {
 		return fmt.Errorf("no section %s", key)
 	}
-	return s.svc.UpdateSection(ctx, s.users["admin"], s.in, sec.ID, &site.SectionForm{NotProvided: text, Version: sec.UpdatedAt.UnixMilli()})
+	return s.svc.UpdateSection(ctx, s.users["admin"].Actor(), s.in, sec.ID, &site.SectionForm{NotProvided: text, Version: sec.UpdatedAt.UnixMilli()})
 }
 
 type demoPage struct {
@@ -333,14 +333,14 @@ func (s *seeder) publish(ctx context.Context, p demoPage, term time.Time) (int64
 		return 0, err
 	}
 	author, publisher := s.authors(p.department, legal)
-	pageID, revID, err := s.svc.CreatePage(ctx, author, s.in, s.form(p, secID, author, term))
+	pageID, revID, err := s.svc.CreatePage(ctx, author.Actor(), s.in, s.form(p, secID, author, term))
 	if err != nil {
 		return 0, err
 	}
-	if err := s.svc.Submit(ctx, author, s.in, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, author.Actor(), s.in, revID, 1); err != nil {
 		return 0, err
 	}
-	return pageID, s.svc.Publish(ctx, publisher, s.in, revID, 2)
+	return pageID, s.svc.Publish(ctx, publisher.Actor(), s.in, revID, 2)
 }
 
 // workInProgress leaves pages in every state a new editor should see:
@@ -358,11 +358,11 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 		body: "2026 m. rugsėjo–spalio mėn. apklausta 1 240 rajono gyventojų.\n\n## Pagrindiniai rezultatai\n\n" +
 			"| Klausimas | Patenkinti, % |\n|---|---|\n| Aptarnavimo kokybė | 82 |\n| Elektroninės paslaugos | 74 |\n| Informacijos prieinamumas | 69 |\n\n" +
 			"Išsami ataskaita bus paskelbta patvirtinus ją administracijos direktoriaus įsakymu."}
-	_, revID, err := s.svc.CreatePage(ctx, contributor, s.in, s.form(survey, secID, contributor, now.AddDate(1, 0, 0)))
+	_, revID, err := s.svc.CreatePage(ctx, contributor.Actor(), s.in, s.form(survey, secID, contributor, now.AddDate(1, 0, 0)))
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Submit(ctx, contributor, s.in, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, contributor.Actor(), s.in, revID, 1); err != nil {
 		return err
 	}
 
@@ -372,14 +372,14 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 	}
 	report := demoPage{department: "Apskaitos skyrius", title: "2026 m. I pusmečio finansinių ataskaitų rinkinys",
 		body: "Skelbiamas savivaldybės administracijos 2026 m. I pusmečio finansinių ataskaitų rinkinys.\n\n- Finansinės būklės ataskaita\n- Veiklos rezultatų ataskaita\n"}
-	_, revID, err = s.svc.CreatePage(ctx, accountant, s.in, s.form(report, secID, accountant, now.AddDate(1, 0, 0)))
+	_, revID, err = s.svc.CreatePage(ctx, accountant.Actor(), s.in, s.form(report, secID, accountant, now.AddDate(1, 0, 0)))
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Submit(ctx, accountant, s.in, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, accountant.Actor(), s.in, revID, 1); err != nil {
 		return err
 	}
-	if err := s.svc.Return(ctx, s.users["reception"], s.in, revID, 2,
+	if err := s.svc.Return(ctx, s.users["reception"].Actor(), s.in, revID, 2,
 		"Pridėkite aiškinamąjį raštą ir nurodykite ataskaitų patvirtinimo datą."); err != nil {
 		return err
 	}
@@ -396,11 +396,12 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 	update := demoPage{title: live.Title, department: "Apskaitos skyrius",
 		body: live.BodyMD + "\nIV ketvirčio duomenys bus paskelbti iki 2027 m. sausio 15 d.\n"}
 	f := s.form(update, wages.SectionID, accountant, wages.TermEnd)
-	revID, err = s.svc.SaveRevision(ctx, accountant, s.in, wages.ID, f)
+	f.Base = wages.LiveRevisionID
+	revID, err = s.svc.SaveRevision(ctx, accountant.Actor(), s.in, wages.ID, f)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Submit(ctx, accountant, s.in, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, accountant.Actor(), s.in, revID, 1); err != nil {
 		return err
 	}
 
@@ -411,11 +412,11 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 	}
 	act := demoPage{department: "Teisės ir personalo skyrius", title: "Dėl gyventojų aptarnavimo tvarkos aprašo patvirtinimo",
 		body: "Savivaldybės tarybos 2026-11-24 sprendimas Nr. T-231.\n\nSprendimas įsigalioja kitą dieną po jo paskelbimo Teisės aktų registre.\n"}
-	_, revID, err = s.svc.CreatePage(ctx, s.users["legal-editor"], s.in, s.form(act, secID, s.users["legal-editor"], now.AddDate(2, 0, 0)))
+	_, revID, err = s.svc.CreatePage(ctx, s.users["legal-editor"].Actor(), s.in, s.form(act, secID, s.users["legal-editor"], now.AddDate(2, 0, 0)))
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Submit(ctx, s.users["legal-editor"], s.in, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, s.users["legal-editor"].Actor(), s.in, revID, 1); err != nil {
 		return err
 	}
 
@@ -459,7 +460,7 @@ func (s *seeder) library(ctx context.Context) error {
 		}
 		admin = &staff.User{InstitutionID: lib.ID, Email: libraryAdmin, Name: "Giedrė Navickienė",
 			Phone: "(8 427) 61 201", Role: actor.RoleAdmin, Active: true}
-		_, err := staff.CreateUser(ctx, tx, admin, Password)
+		_, err := staff.CreateUser(ctx, tx, seedActor(lib.ID), admin, Password)
 		return err
 	})
 	if err != nil {
@@ -474,12 +475,17 @@ func (s *seeder) library(ctx context.Context) error {
 		Body:            "Biblioteka dirba antradienį–šeštadienį 10.00–19.00.\n\n| Padalinys | Telefonas |\n|---|---|\n| Abonementas | (8 427) 61 202 |\n| Vaikų literatūros skyrius | (8 427) 61 203 |\n",
 		ResponsibleName: admin.Name, ResponsiblePhone: admin.Phone, ResponsibleEmail: admin.Email,
 		TermEnd: web.FormatDate(s.db.Now().AddDate(1, 0, 0))}
-	_, revID, err := s.svc.CreatePage(ctx, admin, lib, f)
+	_, revID, err := s.svc.CreatePage(ctx, admin.Actor(), lib, f)
 	if err != nil {
 		return err
 	}
-	if err := s.svc.Submit(ctx, admin, lib, revID, 1); err != nil {
+	if err := s.svc.Submit(ctx, admin.Actor(), lib, revID, 1); err != nil {
 		return err
 	}
-	return s.svc.Publish(ctx, admin, lib, revID, 2)
+	return s.svc.Publish(ctx, admin.Actor(), lib, revID, 2)
+}
+
+// seedActor is the demo seed as the audit trail names it.
+func seedActor(institutionID int64) actor.Actor {
+	return actor.NewJob("demonstraciniai duomenys", institutionID)
 }

@@ -5,7 +5,7 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -15,7 +15,7 @@ import (
 // SeedDemo gives the demo municipality's queue two items: a problem report
 // received eight days ago and answered in time by answerer, and a request
 // for an audio recording received three days ago and still open.
-func SeedDemo(ctx context.Context, db *store.DB, in *institution.Institution, deadlines *deadline.Service, answerer audit.Actor) error {
+func SeedDemo(ctx context.Context, db *store.DB, in *institution.Institution, deadlines *deadline.Service, answerer actor.Actor) error {
 	s := NewService(db, nil, deadlines)
 	now := db.Now()
 	report := Form{Kind: string(Problem), PageAddress: "/administracine-informacija/darbo-uzmokestis",
@@ -39,7 +39,7 @@ func SeedDemo(ctx context.Context, db *store.DB, in *institution.Institution, de
 	if err != nil {
 		return fmt.Errorf("demo feedback: %w", err)
 	}
-	err = s.Answer(ctx, in, answerer, answered.ID, AnswerForm{Version: answered.Version,
+	err = s.Answer(ctx, answerer, in, answered.ID, AnswerForm{Version: answered.Version,
 		Answer: "Dėkojame už pranešimą. Lentelę pataisėme: stulpelių antraštės dabar pažymėtos, todėl ekrano skaitytuvas " +
 			"prie kiekvienos sumos perskaito ketvirtį.\nJei pastebėsite kitų trūkumų, praneškite mums."})
 	if err != nil {

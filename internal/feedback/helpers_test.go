@@ -8,7 +8,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/feedback"
@@ -39,10 +38,10 @@ func newEnv(t *testing.T, dialect string) *env {
 	}
 	// The same middleware as the application's handler, around the routes
 	// these tests need: the staff login, the language switch and ours.
-	mux := http.NewServeMux()
+	mux := web.NewMux()
 	mux.HandleFunc("GET /kalba/{lang}", web.HandleLanguage)
 	a.App.Staff.Routes(mux)
-	feedback.NewService(a.DB, a.App.Render, a.App.Deadlines).Routes(mux, a.App.Staff.RequireRole(actor.RoleAdmin, actor.RoleReception))
+	feedback.NewService(a.DB, a.App.Render, a.App.Deadlines).Routes(mux, a.App.Staff.Guard)
 	var h http.Handler = mux
 	h = a.App.Staff.Sessions(h)
 	h = a.App.Registry.Middleware(h)

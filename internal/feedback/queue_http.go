@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -38,6 +39,9 @@ const allStates = "visos"
 // first, each with its due date marked in words when it is near or past.
 func (s *Service) handleQueue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	if !s.handler(w, r) {
+		return
+	}
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
 	d := &queuePage{Page: web.StaffPage(w, r, "feedback.queue.title"), State: q.Get("busena"), Kind: q.Get("rusis"),
@@ -117,6 +121,9 @@ func (s *Service) handleItem(w http.ResponseWriter, r *http.Request) {
 // computed, its history, and the forms to answer or close it.
 func (s *Service) renderItem(w http.ResponseWriter, r *http.Request, status int, d *itemPage) {
 	ctx := r.Context()
+	if !s.handler(w, r) {
+		return
+	}
 	in := institution.FromContext(ctx)
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
@@ -178,20 +185,19 @@ func (s *Service) history(ctx context.Context, institutionID int64, it *Item) ([
 
 // step runs a staff action on the item in the URL as the logged-in user.
 func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
-	run func(ctx context.Context, in *institution.Institution, by audit.Actor, id, version int64) error) {
+	run func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
 		s.render.NotFound(w, r)
 		return
 	}
-	by, ok := audit.ActorFrom(ctx)
-	if !ok {
-		s.render.Error(w, r, web.ErrForbidden)
-		return
-	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = run(ctx, institution.FromContext(ctx), by, id, version)
+	err = run(ctx, by, institution.FromContext(ctx), id, version)
 	s.render.Finish(w, r, err, flash, StaffLink(id), func(fe web.FieldErrors) {
 		d := &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")}
 		d.Errors = fe
@@ -201,13 +207,27 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 }
 
 func (s *Service) handleAnswer(w http.ResponseWriter, r *http.Request) {
-	s.step(w, r, "feedback.flash.answered", func(ctx context.Context, in *institution.Institution, by audit.Actor, id, version int64) error {
-		return s.Answer(ctx, in, by, id, AnswerForm{Answer: r.PostFormValue("answer"), Version: version})
+	s.step(w, r, "feedback.flash.answered", func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
+		return s.Answer(ctx, by, in, id, AnswerForm{Answer: r.PostFormValue("answer"), Version: version})
 	})
 }
 
 func (s *Service) handleClose(w http.ResponseWriter, r *http.Request) {
-	s.step(w, r, "feedback.flash.closed", func(ctx context.Context, in *institution.Institution, by audit.Actor, id, version int64) error {
-		return s.Close(ctx, in, by, id, CloseForm{Reason: r.PostFormValue("reason"), Version: version})
+	s.step(w, r, "feedback.flash.closed", func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
+		return s.Close(ctx, by, in, id, CloseForm{Reason: r.PostFormValue("reason"), Version: version})
 	})
+}
+
+// handler checks, whatever guarded the route, that the request's actor may
+// read the queue of the request's institution; else it answers 403.
+func (s *Service) handler(w http.ResponseWriter, r *http.Request) bool {
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return false
+	}
+	if err := mayHandle(a, institution.FromContext(r.Context())); err != nil {
+		s.render.Error(w, r, err)
+		return false
+	}
+	return true
 }

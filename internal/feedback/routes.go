@@ -1,11 +1,15 @@
 package feedback
 
-import "net/http"
+import (
+	"net/http"
 
-// Routes registers the public form and the staff queue. staff wraps the
-// queue's handlers: the application lets administrators and the reception
-// editor through.
-func (s *Service) Routes(mux *http.ServeMux, staff func(http.Handler) http.Handler) {
+	"github.com/savivalda/savivalda/internal/web"
+)
+
+// Routes registers the public form and the staff queue; guard lets through
+// the staff CanHandle admits.
+func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
+	staff := guard(CanHandle)
 	mux.HandleFunc("GET "+FormPath, s.handleForm)
 	mux.HandleFunc("POST "+FormPath, s.handleSubmit)
 	mux.HandleFunc("GET "+FormPath+"/gauta", s.handleReceived)

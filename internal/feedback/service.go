@@ -2,12 +2,14 @@ package feedback
 
 import (
 	"context"
+	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
@@ -36,7 +38,26 @@ func NewService(db *store.DB, rd *web.Renderer, deadlines *deadline.Service) *Se
 	if rd != nil {
 		rd.Add(templateFiles, "templates/*.html")
 	}
+	for _, m := range []string{ModuleFeedback, ModuleAlternative} {
+		deadlines.Handle(m, deadline.Handlers{Roles: handlerRoles})
+	}
 	return &Service{db: db, render: rd, deadlines: deadlines, Limit: DefaultLimit, Window: DefaultWindow}
+}
+
+// handlerRoles answer accessibility feedback besides administrators: the
+// reception editor, who takes in what residents send (WEB-36).
+var handlerRoles = []actor.Role{actor.RoleReception}
+
+// CanHandle: administrators and the reception editor read and answer the
+// feedback queue; items hold residents' names and addresses.
+func CanHandle(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) || a.IsStaff(handlerRoles...) }
+
+// mayHandle refuses anyone CanHandle does not admit in institution in.
+func mayHandle(by actor.Actor, in *institution.Institution) error {
+	if !CanHandle(by) || in == nil || by.InstitutionID != in.ID {
+		return web.ErrForbidden
+	}
+	return nil
 }
 
 // ErrDiscarded: the honeypot was filled in, so a bot sent the form. Nothing
@@ -46,7 +67,7 @@ var ErrDiscarded = errors.New("feedback discarded: honeypot filled")
 // visitor is the audit trail's actor for what arrives through the public
 // form. The person's name is not recorded there: the audit trail is
 // append-only, and personal data must stay erasable (X-03).
-var visitor = audit.Actor{Name: "Lankytojas (viešoji forma)"}
+const visitorName = "Lankytojas (viešoji forma)"
 
 // Sender is who submits a form: Client is their network address for the
 // rate limit, Lang the language they are answered in, Host the host name
@@ -107,9 +128,13 @@ func (s *Service) register(ctx context.Context, tx *store.Tx, in *institution.In
 	if err := insert(ctx, tx, it); err != nil {
 		return nil, err
 	}
-	ctx = audit.WithActor(ctx, visitor)
-	d, err := s.deadlines.Open(ctx, tx, deadline.Spec{InstitutionID: in.ID, Module: it.Kind.Module(), SubjectType: SubjectType,
-		SubjectID: it.ID, Title: it.Title(), Link: StaffLink(it.ID), Start: at, Rule: it.Kind.Term(),
+	visitor := actor.NewVisitor(visitorName, in.ID)
+	responsible, err := statementResponsible(ctx, tx, in.ID)
+	if err != nil {
+		return nil, err
+	}
+	d, err := s.deadlines.Open(ctx, tx, visitor, deadline.Spec{InstitutionID: in.ID, Module: it.Kind.Module(), SubjectType: SubjectType,
+		SubjectID: it.ID, Title: it.Title(), Link: StaffLink(it.ID), Start: at, Rule: it.Kind.Term(), ResponsibleID: responsible,
 		Person: deadline.Person{Name: it.Name, Email: it.Email, Lang: it.Lang}})
 	if err != nil {
 		return nil, fmt.Errorf("open deadline of %s: %w", it.Number, err)
@@ -134,7 +159,10 @@ func (s *Service) register(ctx context.Context, tx *store.Tx, in *institution.In
 // the email, in one transaction. A stale form (version) or an item no
 // longer new is store.ErrConflict and changes nothing; another
 // institution's item is store.ErrNotFound.
-func (s *Service) Answer(ctx context.Context, in *institution.Institution, by audit.Actor, id int64, f AnswerForm) error {
+func (s *Service) Answer(ctx context.Context, by actor.Actor, in *institution.Institution, id int64, f AnswerForm) error {
+	if err := mayHandle(by, in); err != nil {
+		return err
+	}
 	it, err := Find(ctx, s.db, in.ID, id)
 	if err != nil {
 		return err
@@ -142,13 +170,12 @@ func (s *Service) Answer(ctx context.Context, in *institution.Institution, by au
 	if fe := f.validate(); len(fe) > 0 {
 		return fe
 	}
-	ctx = audit.WithActor(ctx, by)
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		it.Version = f.Version
 		if err := markAnswered(ctx, tx, it, f.Answer, by.ID); err != nil {
 			return err
 		}
-		if err := s.deadlines.Meet(ctx, tx, it.Kind.Module(), SubjectType, it.ID); err != nil {
+		if err := s.deadlines.Meet(ctx, tx, by, it.Kind.Module(), SubjectType, it.ID); err != nil {
 			return fmt.Errorf("meet deadline of %s: %w", it.Number, err)
 		}
 		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "accessibility.feedback.answer",
@@ -163,7 +190,10 @@ func (s *Service) Answer(ctx context.Context, in *institution.Institution, by au
 // Close closes an item without an answer (a duplicate, say), with the
 // reason. The person is not written to; the deadline ends with the same
 // reason. Errors as for Answer.
-func (s *Service) Close(ctx context.Context, in *institution.Institution, by audit.Actor, id int64, f CloseForm) error {
+func (s *Service) Close(ctx context.Context, by actor.Actor, in *institution.Institution, id int64, f CloseForm) error {
+	if err := mayHandle(by, in); err != nil {
+		return err
+	}
 	it, err := Find(ctx, s.db, in.ID, id)
 	if err != nil {
 		return err
@@ -171,13 +201,12 @@ func (s *Service) Close(ctx context.Context, in *institution.Institution, by aud
 	if fe := f.validate(); len(fe) > 0 {
 		return fe
 	}
-	ctx = audit.WithActor(ctx, by)
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		it.Version = f.Version
 		if err := markClosed(ctx, tx, it, f.Reason, by.ID); err != nil {
 			return err
 		}
-		if err := s.deadlines.Close(ctx, tx, it.Kind.Module(), SubjectType, it.ID, f.Reason); err != nil {
+		if err := s.deadlines.Close(ctx, tx, by, it.Kind.Module(), SubjectType, it.ID, f.Reason); err != nil {
 			return fmt.Errorf("close deadline of %s: %w", it.Number, err)
 		}
 		return audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "accessibility.feedback.close",
@@ -189,4 +218,21 @@ func (s *Service) Close(ctx context.Context, in *institution.Institution, by aud
 // StaffLink is the staff page of an item.
 func StaffLink(id int64) string {
 	return "/admin/prieinamumas/atsiliepimai/" + strconv.FormatInt(id, 10)
+}
+
+// statementResponsible is who answers accessibility feedback: the employee
+// responsible for the accessibility statement (the administrator who last
+// reviewed it), else nobody in person, and the reception editors get the
+// reminders (deadline recipients).
+func statementResponsible(ctx context.Context, tx *store.Tx, institutionID int64) (int64, error) {
+	var id sql.NullInt64
+	err := tx.QueryRowContext(ctx, `SELECT s.reviewed_by FROM accessibility_statements s JOIN users u ON u.id = s.reviewed_by
+		WHERE s.institution_id = ? AND u.active = ?`, institutionID, true).Scan(&id)
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, nil
+	}
+	if err != nil {
+		return 0, fmt.Errorf("find the statement's responsible employee: %w", err)
+	}
+	return id.Int64, nil
 }

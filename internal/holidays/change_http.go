@@ -11,12 +11,12 @@ import (
 )
 
 func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
 	form := addForm{Date: strings.TrimSpace(r.PostFormValue("date")), Name: r.PostFormValue("name"), Basis: r.PostFormValue("basis")}
-	err := Add(r.Context(), h.db, actor, form.Date, form.Name, form.Basis)
+	err := Add(r.Context(), h.db, by, form.Date, form.Name, form.Basis)
 	var fe web.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -26,7 +26,7 @@ func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	h.changed(r.Context())
+	h.changed(r.Context(), by)
 	web.SetFlash(w, "holidays.flash.added")
 	http.Redirect(w, r, yearURL(calendar.MustParseDate(form.Date).Year), http.StatusSeeOther)
 }
@@ -44,7 +44,7 @@ func (h *Handler) shownYear(r *http.Request, date string) int {
 }
 
 func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
@@ -54,11 +54,11 @@ func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	// A day already removed (a second click, another tab) is not found.
-	if err := Remove(r.Context(), h.db, actor, id); err != nil {
+	if err := Remove(r.Context(), h.db, by, id); err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	h.changed(r.Context())
+	h.changed(r.Context(), by)
 	web.SetFlash(w, "holidays.flash.removed")
 	// The form names the year it was shown in, to return to it.
 	http.Redirect(w, r, yearURL(h.shownYear(r, "")), http.StatusSeeOther)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/calendar"
@@ -93,7 +95,7 @@ func TestAddDay(t *testing.T) {
 			t.Fatalf("%d audit entries, want 1", len(es))
 		}
 		e := es[0]
-		if e.Actor != admin || e.ObjectID != d.ID || !strings.Contains(e.Summary, "2026-12-31") || !strings.Contains(e.After, basis) {
+		if e.Actor != (audit.Who{ID: admin.ID, Name: admin.Name}) || e.ObjectID != d.ID || !strings.Contains(e.Summary, "2026-12-31") || !strings.Contains(e.After, basis) {
 			t.Errorf("audit entry %+v", e)
 		}
 	})
@@ -190,7 +192,7 @@ func TestRemoveDay(t *testing.T) {
 		}
 		webtest.MustNotContain(t, s.get("/admin/calendar?year=2026").Body.String(), dayName, "/remove")
 		es := s.auditEntries("calendar.holiday.remove")
-		if len(es) != 1 || es[0].Actor != admin || es[0].ObjectID != days[0].ID || !strings.Contains(es[0].Before, "2026-12-31") {
+		if len(es) != 1 || es[0].Actor != (audit.Who{ID: admin.ID, Name: admin.Name}) || es[0].ObjectID != days[0].ID || !strings.Contains(es[0].Before, "2026-12-31") {
 			t.Errorf("audit entries %+v, want one removal with the day before", es)
 		}
 		if s.changes != 2 {
@@ -226,7 +228,7 @@ func TestChangesRefused(t *testing.T) {
 			}
 		}
 		// Without a logged-in actor the change could not be audited.
-		s.noActor = true
+		s.as = actor.Actor{}
 		if w := s.post("/admin/calendar", addForm("2026-12-31", dayName, basis)); w.Code != http.StatusForbidden {
 			t.Errorf("add without an actor: status %d, want 403", w.Code)
 		}

@@ -9,15 +9,17 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 )
 
-var admin = audit.Actor{ID: 7, Name: "Rasa Administratorė"}
+var admin = actor.Actor{Kind: actor.Staff, ID: 7, Name: "Rasa Administratorė", Role: actor.RoleAdmin}
 
 // testSite serves the calendar pages on a real database. Its admin wrapper
 // stands in for the staff package's: a request is an administrator's when
@@ -27,32 +29,19 @@ type testSite struct {
 	t       *testing.T
 	db      *store.DB
 	handler http.Handler
-	changes int  // calls of the OnChange callback
-	noActor bool // the admin wrapper lets requests through without an actor
+	changes int         // calls of the OnChange callback
+	as      actor.Actor // who a marked request acts as; zero: no actor at all
 }
 
 func newTestSite(t *testing.T, db *store.DB) *testSite {
 	t.Helper()
 	// Mid-2026 in Vilnius, so the page opens on 2026.
 	db.Now = func() time.Time { return time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC) }
-	s := &testSite{t: t, db: db}
-	mux := http.NewServeMux()
-	holidays.NewHandler(db, web.NewRenderer(), func(context.Context) { s.changes++ }).Routes(mux, s.admin)
+	s := &testSite{t: t, db: db, as: admin}
+	mux := web.NewMux()
+	holidays.NewHandler(db, web.NewRenderer(), func(context.Context, actor.Actor) { s.changes++ }).Routes(mux, webtest.Guard(&s.as))
 	s.handler = mux
 	return s
-}
-
-func (s *testSite) admin(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Test-Admin") != "yes" {
-			http.Error(w, "forbidden", http.StatusForbidden)
-			return
-		}
-		if !s.noActor {
-			r = r.WithContext(audit.WithActor(r.Context(), admin))
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 // do sends a request as an administrator unless asAdmin is false.
@@ -66,7 +55,7 @@ func (s *testSite) do(method, path string, form url.Values, asAdmin bool, lang s
 		req = httptest.NewRequest(method, path, nil)
 	}
 	if asAdmin {
-		req.Header.Set("X-Test-Admin", "yes")
+		req.Header.Set(webtest.ActorHeader, "yes")
 	}
 	if lang != "" {
 		req.AddCookie(&http.Cookie{Name: web.LangCookie, Value: lang})

@@ -16,6 +16,7 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/i18n"
@@ -63,13 +64,16 @@ func Load(ctx context.Context, db store.Queryer) (*calendar.Calendar, error) {
 // field names: a date that is missing, malformed, outside the calendar's
 // years, on a weekend, already a public holiday or already added; a
 // missing or overlong name or basis.
-func Add(ctx context.Context, db *store.DB, actor audit.Actor, date, name, basis string) error {
+func Add(ctx context.Context, db *store.DB, by actor.Actor, date, name, basis string) error {
+	if !mayChange(by) {
+		return web.ErrForbidden
+	}
 	name, basis = strings.TrimSpace(name), strings.TrimSpace(basis)
 	d, fe := validate(strings.TrimSpace(date), name, basis)
 	if fe != nil {
 		return fe
 	}
-	day := Day{Date: d, Name: name, Basis: basis, CreatedBy: actor.Name}
+	day := Day{Date: d, Name: name, Basis: basis, CreatedBy: by.Name}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		day.CreatedAt = tx.Now
 		var err error
@@ -77,7 +81,7 @@ func Add(ctx context.Context, db *store.DB, actor audit.Actor, date, name, basis
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: audit.InstitutionFrom(ctx), Actor: actor,
+			InstitutionID: by.InstitutionID, Actor: by,
 			Action: "calendar.holiday.add", ObjectType: "extra_holiday", ObjectID: day.ID,
 			Summary: i18n.T(i18n.LT, "holidays.audit.add", day.Date.String(), day.Name, day.Basis),
 			After:   snapshot(day),
@@ -129,7 +133,10 @@ func validate(date, name, basis string) (calendar.Date, web.FieldErrors) {
 
 // Remove deletes an extra day, audited; store.ErrNotFound when there is no
 // such day.
-func Remove(ctx context.Context, db *store.DB, actor audit.Actor, id int64) error {
+func Remove(ctx context.Context, db *store.DB, by actor.Actor, id int64) error {
+	if !mayChange(by) {
+		return web.ErrForbidden
+	}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		day, err := findDay(ctx, tx, id)
 		if err != nil {
@@ -139,7 +146,7 @@ func Remove(ctx context.Context, db *store.DB, actor audit.Actor, id int64) erro
 			return err
 		}
 		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: audit.InstitutionFrom(ctx), Actor: actor,
+			InstitutionID: by.InstitutionID, Actor: by,
 			Action: "calendar.holiday.remove", ObjectType: "extra_holiday", ObjectID: id,
 			Summary: i18n.T(i18n.LT, "holidays.audit.remove", day.Date.String(), day.Name),
 			Before:  snapshot(day),
@@ -154,3 +161,6 @@ func Remove(ctx context.Context, db *store.DB, actor audit.Actor, id int64) erro
 func snapshot(d Day) map[string]string {
 	return map[string]string{"date": d.Date.String(), "name": d.Name, "legal_basis": d.Basis}
 }
+
+// mayChange: administrators and the operator's commands change the days off.
+func mayChange(by actor.Actor) bool { return by.Kind == actor.Job || CanManage(by) }

@@ -38,7 +38,7 @@ func (h *Handler) serveCoatOfArms(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) uploadCoatOfArms(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
@@ -63,7 +63,7 @@ func (h *Handler) uploadCoatOfArms(w http.ResponseWriter, r *http.Request) {
 			return fmt.Errorf("set coat of arms of institution %d: %w", id, err)
 		}
 		if err := audit.Record(r.Context(), tx, audit.Change{
-			InstitutionID: id, Actor: actor, Action: "institution.coat_of_arms", ObjectType: "institution", ObjectID: id,
+			InstitutionID: id, Actor: by, Action: "institution.coat_of_arms", ObjectType: "institution", ObjectID: id,
 			Summary: i18n.T(i18n.LT, "institution.audit.coat_of_arms", typ, len(img)),
 			Before:  imageSnapshot(old, oldType), After: imageSnapshot(img, typ),
 		}); err != nil {

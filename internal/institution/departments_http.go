@@ -76,7 +76,7 @@ func (h *Handler) renderDepartments(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (h *Handler) createDepartment(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
@@ -96,7 +96,7 @@ func (h *Handler) createDepartment(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		if err := audit.Record(r.Context(), tx, audit.Change{
-			InstitutionID: id, Actor: actor, Action: "institution.department.create", ObjectType: "department", ObjectID: dep.ID,
+			InstitutionID: id, Actor: by, Action: "institution.department.create", ObjectType: "department", ObjectID: dep.ID,
 			Summary: i18n.T(i18n.LT, "institution.audit.department_create", dep.Name, i18n.T(i18n.LT, KindLabel(dep.Kind))),
 			After:   map[string]string{"name": dep.Name, "kind": dep.Kind},
 		}); err != nil {
@@ -119,7 +119,7 @@ func (h *Handler) createDepartment(w http.ResponseWriter, r *http.Request) {
 }
 
 func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
@@ -158,7 +158,7 @@ func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
 			return err
 		}
 		if err := audit.Record(r.Context(), tx, audit.Change{
-			InstitutionID: instID, Actor: actor, Action: "institution.department.rename", ObjectType: "department", ObjectID: depID,
+			InstitutionID: instID, Actor: by, Action: "institution.department.rename", ObjectType: "department", ObjectID: depID,
 			Summary: i18n.T(i18n.LT, "institution.audit.department_rename", before.Name, name),
 			Before:  map[string]string{"name": before.Name}, After: map[string]string{"name": name},
 		}); err != nil {

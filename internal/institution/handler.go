@@ -4,7 +4,7 @@ import (
 	"embed"
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -28,8 +28,9 @@ func NewHandler(db *store.DB, rd *web.Renderer, cache *rendercache.Cache) *Handl
 	return &Handler{db: db, render: rd, cache: cache}
 }
 
-// Routes registers the pages; admin wraps those only administrators reach.
-func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {
+// Routes registers the pages; guard lets through the staff CanManage admits.
+func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
+	admin := guard(CanManage)
 	mux.HandleFunc("GET /herbas", h.serveCoatOfArms)
 
 	mux.Handle("GET /admin/institution", admin(http.HandlerFunc(h.showSettings)))
@@ -41,7 +42,20 @@ func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handl
 	mux.Handle("POST /admin/departments/{id}", admin(http.HandlerFunc(h.renameDepartment)))
 }
 
-// actor is the administrator making a change (see audit.RequestActor).
-func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (audit.Actor, bool) {
-	return audit.RequestActor(w, r, h.render)
+// CanManage: an institution's settings, coat of arms and departments are
+// managed by its administrators.
+func CanManage(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
+
+// actor is the administrator making a change to the request's institution;
+// anyone else gets a 403 page, whatever guarded the route.
+func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (actor.Actor, bool) {
+	a, ok := h.render.Actor(w, r)
+	if !ok {
+		return a, false
+	}
+	if in := FromContext(r.Context()); !CanManage(a) || in == nil || in.ID != a.InstitutionID {
+		h.render.Error(w, r, web.ErrForbidden)
+		return a, false
+	}
+	return a, true
 }

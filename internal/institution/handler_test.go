@@ -14,6 +14,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/audit"
@@ -34,16 +35,14 @@ type testSite struct {
 	reg      *institution.Registry
 	handler  http.Handler
 	a, b     int64
-	noActor  bool // the admin wrapper lets requests through without an actor
+	as       actor.Actor // who a marked request acts as; zero: no actor at all
 	adminHdr string
 }
-
-var admin = audit.Actor{ID: 42, Name: "Rasa Administratorė"}
 
 func newTestSite(t *testing.T, db *store.DB) *testSite {
 	t.Helper()
 	ctx := context.Background()
-	s := &testSite{t: t, db: db, adminHdr: "X-Test-Admin"}
+	s := &testSite{t: t, db: db, adminHdr: webtest.ActorHeader}
 	err := db.InTx(ctx, func(tx *store.Tx) error {
 		var err error
 		if s.a, err = institution.Create(ctx, tx, validInstitution("a", true)); err != nil {
@@ -58,23 +57,11 @@ func newTestSite(t *testing.T, db *store.DB) *testSite {
 	cache := rendercache.New(db.Now)
 	cache.OnChange(func() { storetest.Fatal(t, "reload institutions", s.reg.Reload(ctx)) })
 
-	mux := http.NewServeMux()
-	institution.NewHandler(db, web.NewRenderer(), cache).Routes(mux, s.admin)
+	s.as = actor.Actor{Kind: actor.Staff, ID: 42, Name: "Rasa Administratorė", InstitutionID: s.a, Role: actor.RoleAdmin}
+	mux := web.NewMux()
+	institution.NewHandler(db, web.NewRenderer(), cache).Routes(mux, webtest.Guard(&s.as))
 	s.handler = s.reg.Middleware(mux)
 	return s
-}
-
-func (s *testSite) admin(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get(s.adminHdr) != "yes" {
-			http.Error(w, "forbidden", http.StatusForbidden)
-			return
-		}
-		if !s.noActor {
-			r = r.WithContext(audit.WithActor(r.Context(), admin))
-		}
-		next.ServeHTTP(w, r)
-	})
 }
 
 func validInstitution(slug string, def bool) *institution.Institution {
@@ -187,7 +174,7 @@ func TestAdminPagesRefuseOthers(t *testing.T) {
 func TestChangeWithoutActorRefused(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		s := newTestSite(t, db)
-		s.noActor = true
+		s.as = actor.Actor{}
 		w := s.do(request{method: "POST", path: "/admin/institution", admin: true, form: settingsForm(map[string]string{"phone": "+370 5 999 9999"})})
 		if w.Code != http.StatusForbidden {
 			t.Errorf("status %d, want 403", w.Code)
@@ -257,7 +244,7 @@ func TestSaveSettings(t *testing.T) {
 				t.Fatalf("%d audit entries, want 1", len(es))
 			}
 			e := es[0]
-			if e.Actor != admin || e.InstitutionID != s.a || e.ObjectID != s.a ||
+			if e.Actor != (audit.Who{ID: s.as.ID, Name: s.as.Name}) || e.InstitutionID != s.a || e.ObjectID != s.a ||
 				e.Summary != "Pakeisti institucijos duomenys: Visas pavadinimas, Telefonas" ||
 				e.Before != `{"name":"Pavyzdžių rajono savivaldybės administracija a","phone":"+370 5 111 1111"}` ||
 				e.After != `{"name":"Pavyzdžių rajono savivaldybė","phone":"+370 5 999 9999"}` {
@@ -332,7 +319,7 @@ func TestCoatOfArms(t *testing.T) {
 		if w := s.do(request{method: "GET", path: "/herbas", host: "b.test"}); w.Code != http.StatusNotFound {
 			t.Errorf("the other institution's coat of arms: status %d, want 404", w.Code)
 		}
-		if es := s.auditEntries("institution.coat_of_arms"); len(es) != 1 || es[0].Actor != admin || !strings.Contains(es[0].After, `"type":"image/png"`) {
+		if es := s.auditEntries("institution.coat_of_arms"); len(es) != 1 || es[0].Actor != (audit.Who{ID: s.as.ID, Name: s.as.Name}) || !strings.Contains(es[0].After, `"type":"image/png"`) {
 			t.Errorf("audit entries %+v", es)
 		}
 		if got := s.reg.ForHost("a.test").CoatOfArmsType; got != "image/png" {

@@ -5,7 +5,6 @@ import (
 	"net/http"
 	"sync/atomic"
 
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -88,12 +87,7 @@ func FromContext(ctx context.Context) *Institution {
 }
 
 // WithInstitution returns ctx carrying in; Middleware uses it, and so can
-// tests and background work. The id also goes where the audit package reads
-// it, since audit cannot import this package.
+// tests.
 func WithInstitution(ctx context.Context, in *Institution) context.Context {
-	ctx = context.WithValue(ctx, ctxKey{}, in)
-	if in != nil {
-		ctx = audit.WithInstitution(ctx, in.ID)
-	}
-	return ctx
+	return context.WithValue(ctx, ctxKey{}, in)
 }

@@ -46,7 +46,7 @@ func (h *Handler) renderSettings(w http.ResponseWriter, r *http.Request, status 
 }
 
 func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) {
-	actor, ok := h.actor(w, r)
+	by, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
@@ -78,7 +78,7 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) {
 			labels[i] = i18n.T(i18n.LT, "institution.field."+name)
 		}
 		if err := audit.Record(r.Context(), tx, audit.Change{
-			InstitutionID: id, Actor: actor, Action: "institution.update", ObjectType: "institution", ObjectID: id,
+			InstitutionID: id, Actor: by, Action: "institution.update", ObjectType: "institution", ObjectID: id,
 			Summary: i18n.T(i18n.LT, "institution.audit.update", strings.Join(labels, ", ")),
 			Before:  was, After: now,
 		}); err != nil {

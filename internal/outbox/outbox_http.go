@@ -7,7 +7,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -31,9 +31,9 @@ func NewHandler(db *store.DB, rd *web.Renderer, from string) *Handler {
 	return &Handler{db: db, render: rd, from: from}
 }
 
-// Routes registers the pages; admin wraps them so only administrators reach
-// them.
-func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {
+// Routes registers the pages; guard lets through the staff CanManage admits.
+func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
+	admin := guard(CanManage)
 	mux.Handle("GET /admin/outbox", admin(http.HandlerFunc(h.list)))
 	// {id} is also "{id}.eml": a wildcard must be a whole path segment.
 	mux.Handle("GET /admin/outbox/{id}", admin(http.HandlerFunc(h.show)))
@@ -52,9 +52,13 @@ type listPage struct {
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	in := institution.FromContext(r.Context())
+	if a, ok := actor.From(r.Context()); !ok || !CanManage(a) || in == nil || a.InstitutionID != in.ID {
+		h.render.Error(w, r, web.ErrForbidden)
+		return
+	}
 	q := r.URL.Query()
 	state := State(q.Get("busena"))
-	if in == nil || (state != "" && !validState(state)) {
+	if state != "" && !validState(state) {
 		h.render.NotFound(w, r)
 		return
 	}
@@ -148,21 +152,27 @@ func (h *Handler) retry(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	actor, ok := audit.ActorFrom(r.Context())
+	by, ok := h.render.Actor(w, r)
 	if !ok {
-		h.render.Error(w, r, web.ErrForbidden)
 		return
 	}
-	err = Retry(r.Context(), h.db, m.InstitutionID, actor, m.ID)
+	err = Retry(r.Context(), h.db, by, m.InstitutionID, m.ID)
 	h.render.Finish(w, r, err, "outbox.retry.done", "/admin/outbox/"+strconv.FormatInt(m.ID, 10), nil)
 }
 
+// CanManage: the institution's administrators read its outgoing mail (it
+// holds residents' addresses) and retry what failed.
+func CanManage(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
+
 // find reads the message named in the path, if it is the request's
-// institution's.
+// institution's and the actor may read it.
 func (h *Handler) find(r *http.Request, rawID string) (*Message, error) {
 	in := institution.FromContext(r.Context())
+	if a, ok := actor.From(r.Context()); !ok || !CanManage(a) || in == nil || a.InstitutionID != in.ID {
+		return nil, web.ErrForbidden
+	}
 	id, err := strconv.ParseInt(rawID, 10, 64)
-	if in == nil || err != nil || id <= 0 {
+	if err != nil || id <= 0 {
 		return nil, store.ErrNotFound
 	}
 	return FindMessage(r.Context(), h.db, in.ID, id)

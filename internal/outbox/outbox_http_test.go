@@ -10,26 +10,15 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/outbox/smtptest"
+	"github.com/savivalda/savivalda/internal/web/webtest"
 
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
 )
-
-// testAdmin stands in for the staff session's role check: a request with
-// the header is an administrator's, anything else is refused.
-func testAdmin(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if r.Header.Get("X-Test-Admin") == "" {
-			http.Error(w, "forbidden", http.StatusForbidden)
-			return
-		}
-		next.ServeHTTP(w, r.WithContext(audit.WithActor(r.Context(), audit.Actor{ID: 1, Name: "Ona Administratorė"})))
-	})
-}
 
 type outboxSite struct {
 	t       *testing.T
@@ -41,7 +30,7 @@ func (s *outboxSite) do(method, path string, admin bool) *httptest.ResponseRecor
 	req := httptest.NewRequest(method, path, nil)
 	req.Host = "a.test"
 	if admin {
-		req.Header.Set("X-Test-Admin", "1")
+		req.Header.Set(webtest.ActorHeader, "yes")
 	}
 	w := httptest.NewRecorder()
 	s.handler.ServeHTTP(w, req)
@@ -64,8 +53,9 @@ func TestAdministratorsPages(t *testing.T) {
 
 		reg, err := institution.NewRegistry(ctx, db)
 		storetest.Fatal(t, "registry", err)
-		mux := http.NewServeMux()
-		NewHandler(db, web.NewRenderer(), testFrom).Routes(mux, testAdmin)
+		mux := web.NewMux()
+		admin := actor.Actor{Kind: actor.Staff, ID: 1, Name: "Ona Administratorė", InstitutionID: a.ID, Role: actor.RoleAdmin}
+		NewHandler(db, web.NewRenderer(), testFrom).Routes(mux, webtest.Guard(&admin))
 		site := &outboxSite{t: t, handler: reg.Middleware(mux)}
 
 		t.Run("List", func(t *testing.T) {

@@ -8,9 +8,11 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 const columns = `id, institution_id, kind, to_address, to_name, from_name, reply_to, lang, subject, text_body, html_body,
@@ -124,7 +126,10 @@ func CountFailed(ctx context.Context, db *store.DB, institutionID int64) (int, e
 // who did it. It makes one more attempt: the count of attempts goes on, so a
 // message that fails again is failed again. A message that is not failed
 // (or gone, or another institution's) gives ErrConflict or ErrNotFound.
-func Retry(ctx context.Context, db *store.DB, institutionID int64, actor audit.Actor, id int64) error {
+func Retry(ctx context.Context, db *store.DB, by actor.Actor, institutionID, id int64) error {
+	if !CanManage(by) || by.InstitutionID != institutionID {
+		return web.ErrForbidden
+	}
 	return db.InTx(ctx, func(tx *store.Tx) error {
 		m, err := scanMessage(tx.QueryRowContext(ctx, `SELECT `+columns+` FROM outbox_messages
 			WHERE id = ? AND institution_id = ?`, id, institutionID))
@@ -136,7 +141,7 @@ func Retry(ctx context.Context, db *store.DB, institutionID int64, actor audit.A
 			return fmt.Errorf("retry outbox message %d (%s): %w", id, m.State, err)
 		}
 		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: institutionID, Actor: actor, Action: "outbox.message.retry",
+			InstitutionID: institutionID, Actor: by, Action: "outbox.message.retry",
 			ObjectType: "outbox_message", ObjectID: id,
 			Summary: fmt.Sprintf("Laiškas „%s“ (%s) grąžintas į siuntimo eilę", m.Subject, m.To.Address),
 			Before:  map[string]any{"state": m.State, "attempts": m.Attempts, "last_error": m.LastError},

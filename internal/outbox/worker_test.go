@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/outbox/smtptest"
 
 	"github.com/savivalda/savivalda/internal/audit"
@@ -210,14 +211,14 @@ func TestRetriesWithBackoffThenFails(t *testing.T) {
 
 		// An administrator sends it again once the server is well.
 		srv.SetTempFail(false)
-		ona := audit.Actor{ID: 7, Name: "Ona Administratorė"}
-		storetest.Fatal(t, "retry", Retry(ctx, db, in.ID, ona, m.ID))
+		ona := actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Administratorė", InstitutionID: in.ID, Role: actor.RoleAdmin}
+		storetest.Fatal(t, "retry", Retry(ctx, db, ona, in.ID, m.ID))
 		if got := mustFind(t, db, m); got.State != StatePending || got.LastError != "" {
 			t.Errorf("after retry: state %s, error %q", got.State, got.LastError)
 		}
 		entries, _, err := audit.Find(ctx, db, audit.Filter{InstitutionID: in.ID, Action: "outbox.message.retry", Limit: 10})
 		storetest.Fatal(t, "audit", err)
-		if len(entries) != 1 || entries[0].Actor != ona || entries[0].ObjectID != m.ID {
+		if len(entries) != 1 || entries[0].Actor != (audit.Who{ID: ona.ID, Name: ona.Name}) || entries[0].ObjectID != m.ID {
 			t.Errorf("audit entries: %+v", entries)
 		}
 		if n, err := w.RunOnce(ctx); err != nil || n != 1 {
@@ -229,7 +230,7 @@ func TestRetriesWithBackoffThenFails(t *testing.T) {
 		if got := srv.CountByMessageID(); got[m.MessageID] != 1 || len(got) != 1 {
 			t.Errorf("server received %v", got)
 		}
-		if err := Retry(ctx, db, in.ID, ona, m.ID); !errors.Is(err, store.ErrConflict) {
+		if err := Retry(ctx, db, ona, in.ID, m.ID); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("retrying a sent message: got %v, want ErrConflict", err)
 		}
 	})

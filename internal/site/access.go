@@ -1,32 +1,44 @@
 package site
 
-import (
-	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/staff"
-)
+import "github.com/savivalda/savivalda/internal/actor"
 
 // Who may do what with a page (WEB-19, WEB-20, WEB-21). deptID is the page's
-// department (0: general content); legalActs marks the legal-acts sections.
+// department (0: general content); legalActs marks the legal-acts sections
+// and every section below them. Each rule also requires staff of the page's
+// institution: the services pass the page's institution in `inst`.
+// docs/architecture.md has the table these functions make.
+
+// canSee: open the page's staff overview, its drafts and revisions. Staff
+// see what they may edit or publish; published content is public anyway.
+func canSee(by actor.Actor, inst, deptID int64, legalActs bool) bool {
+	return canEdit(by, inst, deptID, legalActs) || canPublish(by, inst, deptID, legalActs)
+}
 
 // canEdit: write a draft or a new revision of the page.
-func canEdit(u *staff.User, deptID int64, legalActs bool) bool {
-	switch u.Role {
+func canEdit(by actor.Actor, inst, deptID int64, legalActs bool) bool {
+	if !by.IsStaff() || by.InstitutionID != inst {
+		return false
+	}
+	switch by.Role {
 	case actor.RoleAdmin, actor.RoleReception:
 		return true
 	case actor.RoleLegalPublisher:
 		return legalActs
 	case actor.RoleDepartmentEditor, actor.RoleContributor:
-		return deptID != 0 && deptID == u.DepartmentID
+		return by.InDepartment(deptID)
 	}
 	return false
 }
 
-// canPublish: approve a revision, return it, extend the term. Only the
-// appointed publisher publishes legal acts (WEB-19); department editors
-// publish within their department; the reception editor anywhere else;
-// contributors never.
-func canPublish(u *staff.User, deptID int64, legalActs bool) bool {
-	switch u.Role {
+// canPublish: approve a revision, return it, extend the term, confirm the
+// content current. Only the appointed publisher publishes legal acts
+// (WEB-19); department editors publish within their department; the
+// reception editor anywhere else; contributors never.
+func canPublish(by actor.Actor, inst, deptID int64, legalActs bool) bool {
+	if !by.IsStaff() || by.InstitutionID != inst {
+		return false
+	}
+	switch by.Role {
 	case actor.RoleAdmin:
 		return true
 	case actor.RoleLegalPublisher:
@@ -34,20 +46,24 @@ func canPublish(u *staff.User, deptID int64, legalActs bool) bool {
 	case actor.RoleReception:
 		return !legalActs
 	case actor.RoleDepartmentEditor:
-		return !legalActs && deptID != 0 && deptID == u.DepartmentID
+		return !legalActs && by.InDepartment(deptID)
 	}
 	return false
 }
 
-// canUnpublish: take a page off the site with a reason. Administrators may
-// remove any non-compliant content (WEB-21, WEB 68); publishers may take
-// down what they may publish.
-func canUnpublish(u *staff.User, deptID int64, legalActs bool) bool {
-	return canPublish(u, deptID, legalActs)
+// canUnpublish: take a published page off the site with a reason.
+// Administrators remove non-compliant content (WEB-21, WEB 68); everyone
+// else replaces content through a new revision.
+func canUnpublish(by actor.Actor, inst, _ int64, _ bool) bool {
+	return by.IsStaff(actor.RoleAdmin) && by.InstitutionID == inst
 }
 
-// canManageSections: add free sections and fill in the statements of
+// CanUse: every staff member has the content pages (the dashboard, a new
+// page); what each may open is decided per page.
+func CanUse(by actor.Actor) bool { return by.IsStaff() }
+
+// CanManageSections: add free sections and fill in the statements of
 // mandated areas that have no content.
-func canManageSections(u *staff.User) bool {
-	return u.Role == actor.RoleAdmin || u.Role == actor.RoleReception
+func CanManageSections(by actor.Actor) bool {
+	return by.IsStaff(actor.RoleAdmin, actor.RoleReception)
 }

@@ -80,14 +80,14 @@ func benchEnv(b *testing.B) (*apptest.Env, string) {
 	}
 	editor := e.Users["editorA"]
 	f := form(secID, e.Depts["A"], "Savivaldybės administracijos struktūra ir kontaktai", longDocument(), time.Now().AddDate(1, 0, 0))
-	_, revID, err := e.App.Site.CreatePage(ctx, editor, e.In, f)
+	_, revID, err := e.App.Site.CreatePage(ctx, editor.Actor(), e.In, f)
 	if err != nil {
 		b.Fatalf("create: %v", err)
 	}
-	if err := e.App.Site.Submit(ctx, editor, e.In, revID, 1); err != nil {
+	if err := e.App.Site.Submit(ctx, editor.Actor(), e.In, revID, 1); err != nil {
 		b.Fatalf("submit: %v", err)
 	}
-	if err := e.App.Site.Publish(ctx, editor, e.In, revID, 2); err != nil {
+	if err := e.App.Site.Publish(ctx, editor.Actor(), e.In, revID, 2); err != nil {
 		b.Fatalf("publish: %v", err)
 	}
 	pages, err := site.LivePages(ctx, e.DB, e.In.ID, time.Now())

@@ -6,7 +6,6 @@ import (
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -23,13 +22,15 @@ type dashboardPage struct {
 
 func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	u := staff.UserFrom(ctx)
-	in := institution.FromContext(ctx)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	q := r.URL.Query()
 	list := q.Get("sarasas")
 	if list == "" {
 		list = ListDrafts
-		if canPublish(u, u.DepartmentID, u.Role == actor.RoleLegalPublisher) {
+		if canPublish(by, by.InstitutionID, by.DepartmentID, by.Role == actor.RoleLegalPublisher) {
 			list = ListReview
 		}
 	}
@@ -45,7 +46,7 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	f := WorkFilter{List: list, Query: q.Get("q"), Offset: offset}
 	f.SectionID, _ = strconv.ParseInt(q.Get("skyrius"), 10, 64)
 	f.DepartmentID, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
-	items, total, err := FindWork(ctx, s.db, u, f, s.db.Now())
+	items, total, err := FindWork(ctx, s.db, by, f, s.db.Now())
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -55,11 +56,11 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		d.Tabs = append(d.Tabs, web.NavItem{Title: d.T("site.list." + l), URL: "/admin?sarasas=" + l, Current: l == list})
 	}
 	d.Pager = web.NewPager(&d.Page, "/admin", q, page, total)
-	if d.Sections, err = s.sectionOptions(r, in.ID, d.T("site.filter.all_sections")); err != nil {
+	if d.Sections, err = s.sectionOptions(r, by.InstitutionID, d.T("site.filter.all_sections")); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
-	if d.Departments, err = s.departmentOptions(r, in.ID, d.T("site.filter.all_departments")); err != nil {
+	if d.Departments, err = s.departmentOptions(r, by.InstitutionID, d.T("site.filter.all_departments")); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}

@@ -120,7 +120,7 @@ func TestAccessRulesHTTP(t *testing.T) {
 		// A contributor's submitted draft cannot be published by its author.
 		contributor := e.Login("contributorA")
 		ctx := context.Background()
-		_, revID, err := e.App.Site.CreatePage(ctx, e.Users["contributorA"], e.In, form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Pasiūlymas", "Tekstas", time.Now().AddDate(1, 0, 0)))
+		_, revID, err := e.App.Site.CreatePage(ctx, e.Users["contributorA"].Actor(), e.In, form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Pasiūlymas", "Tekstas", time.Now().AddDate(1, 0, 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -150,15 +150,15 @@ func TestTenantIsolation(t *testing.T) {
 		ctx := context.Background()
 		tree, _ := site.Tree(ctx, e.DB, e.Other.ID)
 		other := e.Users["otherAdmin"]
-		pageID, revID, err := e.App.Site.CreatePage(ctx, other, e.Other, &site.PageForm{Title: "Kitos savivaldybės naujiena", Body: "Tekstas",
+		pageID, revID, err := e.App.Site.CreatePage(ctx, other.Actor(), e.Other, &site.PageForm{Title: "Kitos savivaldybės naujiena", Body: "Tekstas",
 			SectionID: tree[2].ID, ResponsibleName: "X", ResponsiblePhone: "1", ResponsibleEmail: "x@kita.lt", TermEnd: web.FormatDate(time.Now().AddDate(1, 0, 0))})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := e.App.Site.Submit(ctx, other, e.Other, revID, 1); err != nil {
+		if err := e.App.Site.Submit(ctx, other.Actor(), e.Other, revID, 1); err != nil {
 			t.Fatal(err)
 		}
-		if err := e.App.Site.Publish(ctx, other, e.Other, revID, 2); err != nil {
+		if err := e.App.Site.Publish(ctx, other.Actor(), e.Other, revID, 2); err != nil {
 			t.Fatal(err)
 		}
 		path := "/veiklos-sritys/kitos-savivaldybes-naujiena"
@@ -197,7 +197,7 @@ func TestPageFormKeepsInput(t *testing.T) {
 		if strings.Contains(res.Body, "<script>alert(1)") {
 			t.Error("a typed script came back as markup")
 		}
-		_, n, _ := site.FindWork(context.Background(), e.DB, e.Users["editorA"], site.WorkFilter{List: site.ListDrafts}, time.Now())
+		_, n, _ := site.FindWork(context.Background(), e.DB, e.Users["editorA"].Actor(), site.WorkFilter{List: site.ListDrafts}, time.Now())
 		if n != 0 {
 			t.Errorf("an invalid form stored %d drafts", n)
 		}
@@ -251,7 +251,7 @@ func cacheScenario(t *testing.T, writer, reader *apptest.Env) {
 	eventually(t, "publish reaches the page", shows("/veiklos-sritys/rinkliava", `<h1 lang="lt">Rinkliava</h1>`))
 
 	p, _ := site.FindPage(ctx, writer.DB, writer.In.ID, pageID)
-	if err := writer.App.Site.Unpublish(ctx, writer.Users["admin"], writer.In, pageID, p.Version, "Neatitinka reikalavimų"); err != nil {
+	if err := writer.App.Site.Unpublish(ctx, writer.Users["admin"].Actor(), writer.In, pageID, p.Version, "Neatitinka reikalavimų"); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "unpublish removes the page", gone("/veiklos-sritys/rinkliava"))
@@ -270,7 +270,7 @@ func cacheScenario(t *testing.T, writer, reader *apptest.Env) {
 	eventually(t, "archived page", shows("/archyvas/veiklos-sritys/mokesciai", "Archyvinis puslapis"))
 
 	p, _ = site.FindPage(ctx, writer.DB, writer.In.ID, pageID)
-	if err := writer.App.Site.ExtendTerm(ctx, writer.Users["editorA"], writer.In, pageID, p.Version, web.FormatDate(lastDay.AddDate(0, 2, 0))); err != nil {
+	if err := writer.App.Site.ExtendTerm(ctx, writer.Users["editorA"].Actor(), writer.In, pageID, p.Version, web.FormatDate(lastDay.AddDate(0, 2, 0))); err != nil {
 		t.Fatal(err)
 	}
 	eventually(t, "extension brings the page back", shows("/veiklos-sritys/mokesciai", `<h1 lang="lt">Mokesčiai</h1>`))

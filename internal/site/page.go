@@ -108,6 +108,10 @@ type PageForm struct {
 	ResponsibleEmail string
 	TermEnd          string // YYYY-MM-DD, the last day of publication
 	Version          int64  // the revision's version the form was opened on
+	// Base is the live revision a new draft starts from (0: none); with
+	// Version 0 it is what the editor saw, so a page that moved on since
+	// the form was opened is a conflict, not a draft of old content.
+	Base int64
 }
 
 // TermEndInstant is the end of the last day of publication, Vilnius time.

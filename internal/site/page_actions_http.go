@@ -6,10 +6,11 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -31,7 +32,7 @@ type overviewPage struct {
 }
 
 // loadOverview gathers everything the page overview shows.
-func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institution.Institution, u *staff.User, id int64) error {
+func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institution.Institution, by actor.Actor, id int64) error {
 	p, err := FindPage(ctx, s.db, in.ID, id)
 	if err != nil {
 		return err
@@ -61,8 +62,11 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 			d.Review = dl
 		}
 	}
-	d.CanEdit = canEdit(u, p.DepartmentID, p.LegalActs)
-	d.CanReview = canPublish(u, p.DepartmentID, p.LegalActs)
+	if !canSee(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
+		return store.ErrNotFound
+	}
+	d.CanEdit = canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
+	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
 	if d.TermEnd == "" {
 		d.TermEnd = lastDay(p.TermEnd)
@@ -84,7 +88,11 @@ func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status 
 		s.render.Error(w, r, err)
 		return
 	}
-	if err := s.loadOverview(ctx, d, institution.FromContext(ctx), staff.UserFrom(ctx), id); err != nil {
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	if err := s.loadOverview(ctx, d, institution.FromContext(ctx), by, id); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
@@ -94,9 +102,13 @@ func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status 
 // revisionAction runs a workflow step on the revision in the URL and goes
 // back to its page; a validation error re-renders the page with it.
 func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash string,
-	step func(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error) {
+	step func(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) error) {
 	ctx := r.Context()
-	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	in := institution.FromContext(ctx)
 	revID, err := pathID(r)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -108,7 +120,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	s.afterAction(w, r, rev.PageID, flash, step(ctx, u, in, revID, version))
+	s.afterAction(w, r, rev.PageID, flash, step(ctx, by, in, revID, version))
 }
 
 // afterAction answers a workflow step: back to the page with a message, or
@@ -132,15 +144,19 @@ func (s *Service) handlePublish(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) handleReturn(w http.ResponseWriter, r *http.Request) {
-	s.revisionAction(w, r, "site.flash.returned", func(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error {
-		return s.Return(ctx, u, in, revID, version, r.PostFormValue("reason"))
+	s.revisionAction(w, r, "site.flash.returned", func(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) error {
+		return s.Return(ctx, by, in, revID, version, r.PostFormValue("reason"))
 	})
 }
 
 // pageAction runs a page-level step on the page in the URL.
 func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash string,
-	step func(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64) error) {
+	step func(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64) error) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	id, err := pathID(r)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -151,12 +167,12 @@ func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash strin
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	s.afterAction(w, r, id, flash, step(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id, version))
+	s.afterAction(w, r, id, flash, step(ctx, by, institution.FromContext(ctx), id, version))
 }
 
 func (s *Service) handleUnpublish(w http.ResponseWriter, r *http.Request) {
-	s.pageAction(w, r, "site.flash.unpublished", func(ctx context.Context, u *staff.User, in *institution.Institution, id, version int64) error {
-		err := s.Unpublish(ctx, u, in, id, version, r.PostFormValue("unpublish_reason"))
+	s.pageAction(w, r, "site.flash.unpublished", func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
+		err := s.Unpublish(ctx, by, in, id, version, r.PostFormValue("unpublish_reason"))
 		var fe web.FieldErrors
 		if errors.As(err, &fe) {
 			fe[0].Field = "unpublish_reason" // the overview's field for this form
@@ -170,7 +186,7 @@ func (s *Service) handleConfirm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {
-	s.pageAction(w, r, "site.flash.extended", func(ctx context.Context, u *staff.User, in *institution.Institution, id, version int64) error {
-		return s.ExtendTerm(ctx, u, in, id, version, r.PostFormValue("term_end"))
+	s.pageAction(w, r, "site.flash.extended", func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
+		return s.ExtendTerm(ctx, by, in, id, version, r.PostFormValue("term_end"))
 	})
 }

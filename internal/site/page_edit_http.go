@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
@@ -32,6 +33,7 @@ func parsePageForm(r *http.Request) *PageForm {
 	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section_id"), 10, 64)
 	f.DepartmentID, _ = strconv.ParseInt(r.PostFormValue("department_id"), 10, 64)
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f.Base, _ = strconv.ParseInt(r.PostFormValue("base"), 10, 64)
 	return f
 }
 
@@ -47,7 +49,7 @@ func pathID(r *http.Request) (int64, error) {
 // keeping everything typed).
 func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int, d *editPage) {
 	in := institution.FromContext(r.Context())
-	u := staff.UserFrom(r.Context())
+	by, _ := actor.From(r.Context())
 	var err error
 	if d.Sections, err = s.sectionOptions(r, in.ID, d.T("site.field.section_choose")); err == nil {
 		d.Departments, err = s.departmentOptions(r, in.ID, d.T("site.field.department_none"))
@@ -56,7 +58,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 		s.render.Error(w, r, err)
 		return
 	}
-	d.PickDept = !u.Role.NeedsDepartment()
+	d.PickDept = !by.Role.NeedsDepartment()
 	s.render.Render(w, r, status, "site_edit", d)
 }
 
@@ -73,7 +75,11 @@ func (s *Service) handleNewPage(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := parsePageForm(r)
-	pageID, _, err := s.CreatePage(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	pageID, _, err := s.CreatePage(ctx, by, institution.FromContext(ctx), f)
 	s.render.Finish(w, r, err, "site.flash.created", "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
 		d := &editPage{Page: web.StaffPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages", Form: *f}
 		d.Errors = fe
@@ -83,7 +89,11 @@ func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	in := institution.FromContext(ctx)
 	id, err := pathID(r)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -94,7 +104,7 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	if !canEdit(u, p.DepartmentID, p.LegalActs) {
+	if !canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}
@@ -113,20 +123,24 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 	d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
 	d.Form = PageForm{Title: rev.Title, Body: rev.BodyMD, SectionID: p.SectionID, DepartmentID: p.DepartmentID,
 		ResponsibleName: rev.ResponsibleName, ResponsiblePhone: rev.ResponsiblePhone, ResponsibleEmail: rev.ResponsibleEmail,
-		TermEnd: lastDay(rev.TermEnd), Version: version}
+		TermEnd: lastDay(rev.TermEnd), Version: version, Base: p.LiveRevisionID}
 	s.renderEdit(w, r, http.StatusOK, d)
 }
 
 func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	in := institution.FromContext(ctx)
 	id, err := pathID(r)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	f := parsePageForm(r)
-	_, err = s.SaveRevision(ctx, u, in, id, f)
+	_, err = s.SaveRevision(ctx, by, in, id, f)
 	s.render.Finish(w, r, err, "site.flash.saved", "/admin/pages/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		p, err := FindPage(ctx, s.db, in.ID, id)
 		if err != nil {

@@ -3,11 +3,13 @@ package site
 import (
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/staff"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // Routes registers the public site and the staff's content pages.
-func (s *Service) Routes(mux *http.ServeMux, st *staff.Service) {
+// guard lets staff through to the content pages; each service method checks
+// the page or section itself.
+func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
 	mux.HandleFunc("GET /{$}", s.handleHome)
 	mux.HandleFunc("GET /informacijos-rodykle", s.handleSiteIndex)
 	mux.HandleFunc("GET /archyvas", s.handleArchive)
@@ -15,7 +17,7 @@ func (s *Service) Routes(mux *http.ServeMux, st *staff.Service) {
 	mux.HandleFunc("GET /slapuku-politika", s.handleCookiePolicy)
 	mux.HandleFunc("GET /{path...}", s.handlePath)
 
-	staffOnly := func(h http.HandlerFunc) http.Handler { return st.RequireStaff(h) }
+	staffOnly := func(h http.HandlerFunc) http.Handler { return guard(CanUse)(h) }
 	mux.Handle("GET /admin", staffOnly(s.handleDashboard))
 	mux.Handle("GET /admin/pages/new", staffOnly(s.handleNewPage))
 	mux.Handle("POST /admin/pages", staffOnly(s.handleCreatePage))

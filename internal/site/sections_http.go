@@ -4,8 +4,8 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -53,7 +53,8 @@ func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status 
 		}
 	}
 	walk(tree, "")
-	d.CanManage = canManageSections(staff.UserFrom(ctx))
+	by, _ := actor.From(ctx)
+	d.CanManage = CanManageSections(by)
 	d.Profile, _ = ProfileByVersion(in.StructureProfile)
 	s.render.Render(w, r, status, "site_sections", d)
 }
@@ -62,7 +63,11 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := &SectionForm{Title: r.PostFormValue("title")}
 	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
-	_, err := s.CreateSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	_, err := s.CreateSection(ctx, by, institution.FromContext(ctx), f)
 	s.render.Finish(w, r, err, "site.flash.section_created", "/admin/sections", func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title"), Form: *f}
 		d.Errors = fe
@@ -82,7 +87,7 @@ func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	if !canManageSections(staff.UserFrom(ctx)) {
+	if by, _ := actor.From(ctx); !CanManageSections(by) {
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}
@@ -101,7 +106,11 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	}
 	f := &SectionForm{Title: r.PostFormValue("title"), NotProvided: r.PostFormValue("not_provided")}
 	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = s.UpdateSection(ctx, staff.UserFrom(ctx), in, id, f)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	err = s.UpdateSection(ctx, by, in, id, f)
 	s.render.Finish(w, r, err, "site.flash.section_saved", "/admin/sections", func(fe web.FieldErrors) {
 		sec, err := FindSection(ctx, s.db, in.ID, id)
 		if err != nil {
@@ -121,7 +130,11 @@ func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	err = s.DeleteSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	err = s.DeleteSection(ctx, by, institution.FromContext(ctx), id)
 	s.render.Finish(w, r, err, "site.flash.section_deleted", "/admin/sections", func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")}
 		d.Errors = fe

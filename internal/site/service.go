@@ -7,6 +7,7 @@ package site
 import (
 	"embed"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/store"
@@ -27,5 +28,11 @@ type Service struct {
 // NewService builds the service and registers its page templates.
 func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadlines *deadline.Service) *Service {
 	rd.Add(templateFiles, "templates/*.html")
+	// A page's review is the business of whoever publishes it: its
+	// department's editor or the reception editor (WEB-10, WEB-20); a legal
+	// act's publication term belongs to the legal-acts publisher, its
+	// department only sees it (WEB-19).
+	deadlines.Handle(ModuleReview, deadline.Handlers{Roles: []actor.Role{actor.RoleReception}, DepartmentActs: true})
+	deadlines.Handle(ModuleLegalAct, deadline.Handlers{Roles: []actor.Role{actor.RoleLegalPublisher}})
 	return &Service{db: db, render: rd, cache: cache, deadlines: deadlines}
 }

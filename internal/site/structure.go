@@ -5,29 +5,31 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
 // CreateSection adds a free section (Turizmas, Verslas …) at the top level
 // or under a section (WEB-02). Its title must fit WEB-03.
-func (s *Service) CreateSection(ctx context.Context, u *staff.User, in *institution.Institution, f *SectionForm) (int64, error) {
-	if !canManageSections(u) {
+func (s *Service) CreateSection(ctx context.Context, by actor.Actor, in *institution.Institution, f *SectionForm) (int64, error) {
+	if !CanManageSections(by) || by.InstitutionID != in.ID {
 		return 0, web.ErrForbidden
 	}
 	var id int64
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		fe := f.Validate(false)
-		parentPath := ""
+		parentPath, legalActs := "", false
 		if f.ParentID != 0 {
 			parent, err := findSectionTx(ctx, tx, in.ID, f.ParentID)
 			if err != nil {
 				fe.Add("parent_id", "site.error.section_required")
 			} else {
-				parentPath = parent.Path
+				// Everything below "Teisės aktai" is legal acts: only the
+				// appointed publisher publishes there (WEB-19).
+				parentPath, legalActs = parent.Path, parent.LegalActs
 			}
 		}
 		if err := fe.Err(); err != nil {
@@ -42,14 +44,14 @@ func (s *Service) CreateSection(ctx context.Context, u *staff.User, in *institut
 		if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(position), 0) + 10 FROM sections WHERE institution_id = ?`, in.ID).Scan(&pos); err != nil {
 			return err
 		}
-		id, err = tx.InsertID(ctx, `INSERT INTO sections (institution_id, parent_id, path, title, position, created_at, updated_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.ID, nullID(f.ParentID), path, title, pos, store.Millis(tx.Now), store.Millis(tx.Now))
+		id, err = tx.InsertID(ctx, `INSERT INTO sections (institution_id, parent_id, path, title, position, legal_acts, created_at, updated_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, in.ID, nullID(f.ParentID), path, title, pos, legalActs, store.Millis(tx.Now), store.Millis(tx.Now))
 		if err != nil {
 			return fmt.Errorf("create section: %w", err)
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.create",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.section.create",
 			ObjectType: "section", ObjectID: id, Summary: fmt.Sprintf("Sukurtas skyrius „%s“ (%s)", title, path),
-			After: map[string]string{"title": title, "path": path}}); err != nil {
+			After: map[string]any{"title": title, "path": path, "legal_acts": legalActs}}); err != nil {
 			return err
 		}
 		return s.cache.Bump(ctx, tx)
@@ -59,8 +61,8 @@ func (s *Service) CreateSection(ctx context.Context, u *staff.User, in *institut
 
 // UpdateSection renames a free section and sets the statement a mandated
 // area shows while it has no content. Mandated titles are the law's and stay.
-func (s *Service) UpdateSection(ctx context.Context, u *staff.User, in *institution.Institution, id int64, f *SectionForm) error {
-	if !canManageSections(u) {
+func (s *Service) UpdateSection(ctx context.Context, by actor.Actor, in *institution.Institution, id int64, f *SectionForm) error {
+	if !CanManageSections(by) || by.InstitutionID != in.ID {
 		return web.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -83,7 +85,7 @@ func (s *Service) UpdateSection(ctx context.Context, u *staff.User, in *institut
 			title, notProvided, store.Millis(tx.Now), sec.ID, store.Millis(sec.UpdatedAt)); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.update",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.section.update",
 			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pakeistas skyrius „%s“", title),
 			Before: map[string]string{"title": sec.Title, "not_provided": sec.NotProvided},
 			After:  map[string]string{"title": title, "not_provided": notProvided}}); err != nil {
@@ -96,8 +98,8 @@ func (s *Service) UpdateSection(ctx context.Context, u *staff.User, in *institut
 // DeleteSection removes an empty free section. Mandated sections cannot be
 // deleted (WEB-02); a section with pages or subsections is refused so that
 // nothing is lost.
-func (s *Service) DeleteSection(ctx context.Context, u *staff.User, in *institution.Institution, id int64) error {
-	if !canManageSections(u) {
+func (s *Service) DeleteSection(ctx context.Context, by actor.Actor, in *institution.Institution, id int64) error {
+	if !CanManageSections(by) || by.InstitutionID != in.ID {
 		return web.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -119,7 +121,7 @@ func (s *Service) DeleteSection(ctx context.Context, u *staff.User, in *institut
 		if err := tx.ExecOne(ctx, `DELETE FROM sections WHERE id = ?`, sec.ID); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.section.delete",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.section.delete",
 			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pašalintas skyrius „%s“", sec.Title),
 			Before: map[string]string{"title": sec.Title, "path": sec.Path}}); err != nil {
 			return err

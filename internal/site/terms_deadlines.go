@@ -8,7 +8,6 @@ import (
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -32,19 +31,19 @@ func pageLink(id int64) string { return "/admin/pages/" + strconv.FormatInt(id, 
 
 // startReviewTerm meets the page's review deadline and opens the next one,
 // with the publisher responsible (WEB-24).
-func (s *Service) startReviewTerm(ctx context.Context, tx *store.Tx, u *staff.User, p *Page, title string) error {
-	if err := s.deadlines.Meet(ctx, tx, ModuleReview, "page", p.ID); err != nil {
+func (s *Service) startReviewTerm(ctx context.Context, tx *store.Tx, by actor.Actor, p *Page, title string) error {
+	if err := s.deadlines.Meet(ctx, tx, by, ModuleReview, "page", p.ID); err != nil {
 		return err
 	}
-	_, err := s.deadlines.Open(ctx, tx, deadline.Spec{InstitutionID: p.InstitutionID, Module: ModuleReview, SubjectType: "page",
+	_, err := s.deadlines.Open(ctx, tx, by, deadline.Spec{InstitutionID: p.InstitutionID, Module: ModuleReview, SubjectType: "page",
 		SubjectID: p.ID, Title: fmt.Sprintf("Peržiūrėti puslapį „%s“", title), Link: pageLink(p.ID),
-		DepartmentID: p.DepartmentID, ResponsibleID: u.ID, Start: tx.Now, Rule: reviewTerm})
+		DepartmentID: p.DepartmentID, ResponsibleID: by.ID, Start: tx.Now, Rule: reviewTerm})
 	return err
 }
 
 // startLegalActTerm opens the publication deadline of a legal act handed in
 // for review, unless one is already running.
-func (s *Service) startLegalActTerm(ctx context.Context, tx *store.Tx, p *Page, title string) error {
+func (s *Service) startLegalActTerm(ctx context.Context, tx *store.Tx, by actor.Actor, p *Page, title string) error {
 	existing, err := deadline.ForSubject(ctx, tx, ModuleLegalAct, "page", p.ID)
 	if err != nil {
 		return err
@@ -60,7 +59,7 @@ func (s *Service) startLegalActTerm(ctx context.Context, tx *store.Tx, p *Page, 
 	if err != nil {
 		return err
 	}
-	_, err = s.deadlines.Open(ctx, tx, deadline.Spec{InstitutionID: p.InstitutionID, Module: ModuleLegalAct, SubjectType: "page",
+	_, err = s.deadlines.Open(ctx, tx, by, deadline.Spec{InstitutionID: p.InstitutionID, Module: ModuleLegalAct, SubjectType: "page",
 		SubjectID: p.ID, Title: fmt.Sprintf("Paskelbti teisės aktą „%s“", title), Link: pageLink(p.ID),
 		DepartmentID: p.DepartmentID, ResponsibleID: publisher, Start: tx.Now, Rule: legalActTerm})
 	return err

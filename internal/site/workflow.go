@@ -6,9 +6,9 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -38,7 +38,7 @@ func snapshotOf(r *Revision) *revisionSnapshot {
 
 // CreatePage starts a new page in a section with its first revision as a
 // draft, and returns the page and revision ids.
-func (s *Service) CreatePage(ctx context.Context, u *staff.User, in *institution.Institution, f *PageForm) (pageID, revID int64, err error) {
+func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institution.Institution, f *PageForm) (pageID, revID int64, err error) {
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		fe := f.Validate(tx.Now, true)
 		sec, err := findSectionTx(ctx, tx, in.ID, f.SectionID)
@@ -49,8 +49,8 @@ func (s *Service) CreatePage(ctx context.Context, u *staff.User, in *institution
 		} else if err != nil {
 			return err
 		}
-		if u.Role.NeedsDepartment() {
-			f.DepartmentID = u.DepartmentID // staff of a department write for it
+		if by.Role.NeedsDepartment() {
+			f.DepartmentID = by.DepartmentID // staff of a department write for it
 		}
 		if f.DepartmentID != 0 {
 			var n int
@@ -65,7 +65,7 @@ func (s *Service) CreatePage(ctx context.Context, u *staff.User, in *institution
 		if err := fe.Err(); err != nil {
 			return err
 		}
-		if !canEdit(u, f.DepartmentID, sec.LegalActs) {
+		if !canEdit(by, in.ID, f.DepartmentID, sec.LegalActs) {
 			return web.ErrForbidden
 		}
 		path, err := uniquePath(ctx, tx, in.ID, sec.Path+"/"+Slugify(f.Title))
@@ -74,24 +74,24 @@ func (s *Service) CreatePage(ctx context.Context, u *staff.User, in *institution
 		}
 		term, _ := f.TermEndInstant()
 		pageID, err = tx.InsertID(ctx, `INSERT INTO pages (institution_id, section_id, department_id, path, term_end, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.ID, sec.ID, nullID(f.DepartmentID), path, store.Millis(term), u.ID, store.Millis(tx.Now))
+			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.ID, sec.ID, nullID(f.DepartmentID), path, store.Millis(term), by.ID, store.Millis(tx.Now))
 		if err != nil {
 			return fmt.Errorf("create page: %w", err)
 		}
-		rev, err := insertRevision(ctx, tx, pageID, 1, u, f)
+		rev, err := insertRevision(ctx, tx, pageID, 1, by, f)
 		if err != nil {
 			return err
 		}
 		revID = rev.ID
 		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: in.ID, Actor: u.Actor(), Action: "site.page.create", ObjectType: "page", ObjectID: pageID,
+			InstitutionID: in.ID, Actor: by, Action: "site.page.create", ObjectType: "page", ObjectID: pageID,
 			Summary: fmt.Sprintf("Sukurtas puslapio „%s“ juodraštis (%s)", rev.Title, path), After: snapshotOf(rev),
 		})
 	})
 	return pageID, revID, err
 }
 
-func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int, u *staff.User, f *PageForm) (*Revision, error) {
+func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int, by actor.Actor, f *PageForm) (*Revision, error) {
 	html, err := RenderMarkdown(f.Body)
 	if err != nil {
 		return nil, fmt.Errorf("render page body: %w", err)
@@ -99,11 +99,11 @@ func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int,
 	term, _ := f.TermEndInstant()
 	r := &Revision{PageID: pageID, Number: number, Title: strings.TrimSpace(f.Title), BodyMD: f.Body, BodyHTML: html,
 		ResponsibleName: strings.TrimSpace(f.ResponsibleName), ResponsiblePhone: strings.TrimSpace(f.ResponsiblePhone),
-		ResponsibleEmail: strings.TrimSpace(f.ResponsibleEmail), TermEnd: term, State: StateDraft, AuthorID: u.ID, Version: 1}
+		ResponsibleEmail: strings.TrimSpace(f.ResponsibleEmail), TermEnd: term, State: StateDraft, AuthorID: by.ID, Version: 1}
 	r.ID, err = tx.InsertID(ctx, `INSERT INTO page_revisions (page_id, number, title, body_md, body_html, responsible_name,
 		responsible_phone, responsible_email, term_end, state, author_id, created_at, updated_at)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, pageID, number, r.Title, r.BodyMD, r.BodyHTML, r.ResponsibleName,
-		r.ResponsiblePhone, r.ResponsibleEmail, store.Millis(term), r.State, u.ID, store.Millis(tx.Now), store.Millis(tx.Now))
+		r.ResponsiblePhone, r.ResponsibleEmail, store.Millis(term), r.State, by.ID, store.Millis(tx.Now), store.Millis(tx.Now))
 	if err != nil {
 		return nil, fmt.Errorf("create revision: %w", err)
 	}
@@ -114,38 +114,43 @@ func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int,
 // it updates that one (a returned revision goes back to draft; one in review
 // may be corrected only by someone who can publish it). Without one it
 // starts a new draft revision, while the live revision stays published.
-func (s *Service) SaveRevision(ctx context.Context, u *staff.User, in *institution.Institution, pageID int64, f *PageForm) (revID int64, err error) {
+func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institution.Institution, pageID int64, f *PageForm) (revID int64, err error) {
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := f.Validate(tx.Now, false).Err(); err != nil {
-			return err
-		}
 		p, err := FindPage(ctx, tx, in.ID, pageID)
 		if err != nil {
 			return err
 		}
-		if !canEdit(u, p.DepartmentID, p.LegalActs) {
+		if !canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 			return web.ErrForbidden
+		}
+		if err := f.Validate(tx.Now, false).Err(); err != nil {
+			return err
 		}
 		open, err := openRevision(ctx, tx, p.ID)
 		switch {
 		case errors.Is(err, store.ErrNotFound):
+			if f.Version != 0 || f.Base != p.LiveRevisionID {
+				// The form was opened on a revision since published or
+				// replaced: saving would bring old content back.
+				return store.ErrConflict
+			}
 			n, err := nextRevisionNumber(ctx, tx, p.ID)
 			if err != nil {
 				return err
 			}
-			rev, err := insertRevision(ctx, tx, p.ID, n, u, f)
+			rev, err := insertRevision(ctx, tx, p.ID, n, by, f)
 			if err != nil {
 				return err
 			}
 			revID = rev.ID
 			return audit.Record(ctx, tx, audit.Change{
-				InstitutionID: in.ID, Actor: u.Actor(), Action: "site.revision.create", ObjectType: "page", ObjectID: p.ID,
+				InstitutionID: in.ID, Actor: by, Action: "site.revision.create", ObjectType: "page", ObjectID: p.ID,
 				Summary: fmt.Sprintf("Pradėta nauja puslapio „%s“ versija Nr. %d", rev.Title, n), After: snapshotOf(rev),
 			})
 		case err != nil:
 			return err
 		}
-		if open.State == StateReview && !canPublish(u, p.DepartmentID, p.LegalActs) {
+		if open.State == StateReview && !canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 			return web.ErrForbidden
 		}
 		if f.Version != open.Version {
@@ -174,7 +179,7 @@ func (s *Service) SaveRevision(ctx context.Context, u *staff.User, in *instituti
 		}
 		revID = open.ID
 		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: in.ID, Actor: u.Actor(), Action: "site.revision.edit", ObjectType: "page", ObjectID: p.ID,
+			InstitutionID: in.ID, Actor: by, Action: "site.revision.edit", ObjectType: "page", ObjectID: p.ID,
 			Summary: fmt.Sprintf("Redaguota puslapio „%s“ versija Nr. %d", after.Title, after.Number),
 			Before:  before, After: snapshotOf(after),
 		})
@@ -190,8 +195,8 @@ func nextRevisionNumber(ctx context.Context, tx *store.Tx, pageID int64) (int, e
 
 // transition moves a revision from one state to another when rule allows,
 // with one audit entry; the caller adds what else the step changes.
-func (s *Service) transition(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64,
-	from []State, rule func(*staff.User, int64, bool) bool, then func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error)) error {
+func (s *Service) transition(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64,
+	from []State, rule func(actor.Actor, int64, int64, bool) bool, then func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error)) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		r, err := FindRevision(ctx, tx, in.ID, revID)
 		if err != nil {
@@ -201,7 +206,7 @@ func (s *Service) transition(ctx context.Context, u *staff.User, in *institution
 		if err != nil {
 			return err
 		}
-		if !rule(u, p.DepartmentID, p.LegalActs) {
+		if !rule(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 			return web.ErrForbidden
 		}
 		allowed := false
@@ -215,20 +220,20 @@ func (s *Service) transition(ctx context.Context, u *staff.User, in *institution
 		if err != nil {
 			return err
 		}
-		c.InstitutionID, c.Actor, c.ObjectType, c.ObjectID = in.ID, u.Actor(), "page", p.ID
+		c.InstitutionID, c.Actor, c.ObjectType, c.ObjectID = in.ID, by, "page", p.ID
 		return audit.Record(ctx, tx, c)
 	})
 }
 
 // Submit hands a draft to review. The reviewers are the department's editors,
 // or the reception editor where the department has none (WEB-20).
-func (s *Service) Submit(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error {
-	return s.transition(ctx, u, in, revID, version, []State{StateDraft, StateReturned}, canEdit,
+func (s *Service) Submit(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) error {
+	return s.transition(ctx, by, in, revID, version, []State{StateDraft, StateReturned}, canEdit,
 		func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error) {
 			err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'review', submitted_at = ?, updated_at = ?, version = version + 1
 				WHERE id = ? AND version = ?`, store.Millis(tx.Now), store.Millis(tx.Now), r.ID, r.Version)
 			if err == nil && p.LegalActs {
-				err = s.startLegalActTerm(ctx, tx, p, r.Title)
+				err = s.startLegalActTerm(ctx, tx, by, p, r.Title)
 			}
 			return audit.Change{Action: "site.revision.submit",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d pateikta peržiūrai", r.Title, r.Number),
@@ -239,8 +244,8 @@ func (s *Service) Submit(ctx context.Context, u *staff.User, in *institution.Ins
 // Publish approves a revision in review: it goes live at once, replacing the
 // live revision, with its publication term; the publisher becomes
 // responsible for it (WEB-24).
-func (s *Service) Publish(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error {
-	return s.transition(ctx, u, in, revID, version, []State{StateReview}, canPublish,
+func (s *Service) Publish(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) error {
+	return s.transition(ctx, by, in, revID, version, []State{StateReview}, canPublish,
 		func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error) {
 			if !r.TermEnd.After(tx.Now) {
 				return audit.Change{}, web.FieldErrors{{Field: "term_end", Key: "site.error.term_past"}}
@@ -251,12 +256,12 @@ func (s *Service) Publish(ctx context.Context, u *staff.User, in *institution.In
 				}
 			}
 			if err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'published', reviewer_id = ?, reviewed_at = ?, updated_at = ?,
-				version = version + 1 WHERE id = ? AND version = ?`, u.ID, store.Millis(tx.Now), store.Millis(tx.Now), r.ID, r.Version); err != nil {
+				version = version + 1 WHERE id = ? AND version = ?`, by.ID, store.Millis(tx.Now), store.Millis(tx.Now), r.ID, r.Version); err != nil {
 				return audit.Change{}, err
 			}
 			if err := tx.ExecOne(ctx, `UPDATE pages SET live_revision_id = ?, published_at = COALESCE(published_at, ?), updated_at = ?,
 				published_by = ?, term_end = ?, archived_at = NULL, unpublished_at = NULL, unpublish_reason = '', version = version + 1
-				WHERE id = ?`, r.ID, store.Millis(tx.Now), store.Millis(tx.Now), u.ID, store.Millis(r.TermEnd), p.ID); err != nil {
+				WHERE id = ?`, r.ID, store.Millis(tx.Now), store.Millis(tx.Now), by.ID, store.Millis(r.TermEnd), p.ID); err != nil {
 				return audit.Change{}, err
 			}
 			var before *revisionSnapshot
@@ -267,10 +272,10 @@ func (s *Service) Publish(ctx context.Context, u *staff.User, in *institution.In
 				}
 				before = snapshotOf(old)
 			}
-			if err := s.deadlines.Meet(ctx, tx, ModuleLegalAct, "page", p.ID); err != nil {
+			if err := s.deadlines.Meet(ctx, tx, by, ModuleLegalAct, "page", p.ID); err != nil {
 				return audit.Change{}, err
 			}
-			if err := s.startReviewTerm(ctx, tx, u, p, r.Title); err != nil {
+			if err := s.startReviewTerm(ctx, tx, by, p, r.Title); err != nil {
 				return audit.Change{}, err
 			}
 			after := snapshotOf(r)
@@ -283,15 +288,15 @@ func (s *Service) Publish(ctx context.Context, u *staff.User, in *institution.In
 
 // Return sends a revision in review back to its author with the reason it
 // does not meet the requirements (WEB-21).
-func (s *Service) Return(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64, reason string) error {
+func (s *Service) Return(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64, reason string) error {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return web.FieldErrors{{Field: "reason", Key: "site.error.return_reason_required"}}
-	}
-	return s.transition(ctx, u, in, revID, version, []State{StateReview}, canPublish,
+	return s.transition(ctx, by, in, revID, version, []State{StateReview}, canPublish,
 		func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error) {
+			if reason == "" {
+				return audit.Change{}, web.FieldErrors{{Field: "reason", Key: "site.error.return_reason_required"}}
+			}
 			err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'returned', return_reason = ?, reviewer_id = ?, reviewed_at = ?,
-				updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, reason, u.ID, store.Millis(tx.Now),
+				updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, reason, by.ID, store.Millis(tx.Now),
 				store.Millis(tx.Now), r.ID, r.Version)
 			return audit.Change{Action: "site.revision.return",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d grąžinta autoriui: %s", r.Title, r.Number, reason),
@@ -300,14 +305,14 @@ func (s *Service) Return(ctx context.Context, u *staff.User, in *institution.Ins
 }
 
 // pageChange runs a page-level step (unpublish, term extension) under rule.
-func (s *Service) pageChange(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64,
-	rule func(*staff.User, int64, bool) bool, then func(tx *store.Tx, p *Page) (audit.Change, error)) error {
+func (s *Service) pageChange(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64,
+	rule func(actor.Actor, int64, int64, bool) bool, then func(tx *store.Tx, p *Page) (audit.Change, error)) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := FindPage(ctx, tx, in.ID, pageID)
 		if err != nil {
 			return err
 		}
-		if !rule(u, p.DepartmentID, p.LegalActs) {
+		if !rule(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 			return web.ErrForbidden
 		}
 		if p.Version != version {
@@ -317,7 +322,7 @@ func (s *Service) pageChange(ctx context.Context, u *staff.User, in *institution
 		if err != nil {
 			return err
 		}
-		c.InstitutionID, c.Actor, c.ObjectType, c.ObjectID = in.ID, u.Actor(), "page", p.ID
+		c.InstitutionID, c.Actor, c.ObjectType, c.ObjectID = in.ID, by, "page", p.ID
 		if err := audit.Record(ctx, tx, c); err != nil {
 			return err
 		}
@@ -327,19 +332,19 @@ func (s *Service) pageChange(ctx context.Context, u *staff.User, in *institution
 
 // Unpublish takes a page off the live site and out of the archive, with the
 // reason (WEB-21: non-compliant content).
-func (s *Service) Unpublish(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64, reason string) error {
+func (s *Service) Unpublish(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64, reason string) error {
 	reason = strings.TrimSpace(reason)
-	if reason == "" {
-		return web.FieldErrors{{Field: "reason", Key: "site.error.unpublish_reason_required"}}
-	}
-	return s.pageChange(ctx, u, in, pageID, version, canUnpublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
+	return s.pageChange(ctx, by, in, pageID, version, canUnpublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
+		if reason == "" {
+			return audit.Change{}, web.FieldErrors{{Field: "reason", Key: "site.error.unpublish_reason_required"}}
+		}
 		if p.LiveRevisionID == 0 || !p.UnpublishedAt.IsZero() {
 			return audit.Change{}, store.ErrConflict
 		}
 		err := tx.ExecOne(ctx, `UPDATE pages SET unpublished_at = ?, unpublish_reason = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			store.Millis(tx.Now), reason, p.ID, p.Version)
 		if err == nil {
-			err = s.deadlines.Close(ctx, tx, ModuleReview, "page", p.ID, "Puslapis pašalintas iš svetainės")
+			err = s.deadlines.Close(ctx, tx, by, ModuleReview, "page", p.ID, "Puslapis pašalintas iš svetainės")
 		}
 		return audit.Change{Action: "site.page.unpublish", Summary: fmt.Sprintf("Puslapis %s pašalintas iš svetainės: %s", p.Path, reason),
 			Before: map[string]string{"state": "published"}, After: map[string]string{"state": "unpublished", "reason": reason}}, err
@@ -348,12 +353,12 @@ func (s *Service) Unpublish(ctx context.Context, u *staff.User, in *institution.
 
 // ExtendTerm sets a new last day of publication. A page archived because its
 // term ended comes back to the live site (WEB-23).
-func (s *Service) ExtendTerm(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64, lastDayOfTerm string) error {
+func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64, lastDayOfTerm string) error {
 	end, ok := termEndOf(lastDayOfTerm)
-	if !ok {
-		return web.FieldErrors{{Field: "term_end", Key: "site.error.term_invalid"}}
-	}
-	return s.pageChange(ctx, u, in, pageID, version, canPublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
+	return s.pageChange(ctx, by, in, pageID, version, canPublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
+		if !ok {
+			return audit.Change{}, web.FieldErrors{{Field: "term_end", Key: "site.error.term_invalid"}}
+		}
 		if !end.After(tx.Now) {
 			return audit.Change{}, web.FieldErrors{{Field: "term_end", Key: "site.error.term_past"}}
 		}
@@ -363,7 +368,7 @@ func (s *Service) ExtendTerm(ctx context.Context, u *staff.User, in *institution
 			// Extending the term is a review of the content (WEB-10).
 			var live *Revision
 			if live, err = FindRevision(ctx, tx, in.ID, p.LiveRevisionID); err == nil {
-				err = s.startReviewTerm(ctx, tx, u, p, live.Title)
+				err = s.startReviewTerm(ctx, tx, by, p, live.Title)
 			}
 		}
 		return audit.Change{Action: "site.page.extend", Summary: fmt.Sprintf("Puslapio %s publikavimo terminas pratęstas iki %s", p.Path, lastDayOfTerm),
@@ -373,13 +378,13 @@ func (s *Service) ExtendTerm(ctx context.Context, u *staff.User, in *institution
 
 // ConfirmCurrent records that a live page's content was reviewed and is
 // still current (WEB-10): its review deadline is met and the next starts.
-func (s *Service) ConfirmCurrent(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64) error {
+func (s *Service) ConfirmCurrent(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		p, err := FindPage(ctx, tx, in.ID, pageID)
 		if err != nil {
 			return err
 		}
-		if !canPublish(u, p.DepartmentID, p.LegalActs) {
+		if !canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 			return web.ErrForbidden
 		}
 		if p.Version != version || !p.Live(tx.Now) {
@@ -389,13 +394,13 @@ func (s *Service) ConfirmCurrent(ctx context.Context, u *staff.User, in *institu
 		if err != nil {
 			return err
 		}
-		if err := s.startReviewTerm(ctx, tx, u, p, live.Title); err != nil {
+		if err := s.startReviewTerm(ctx, tx, by, p, live.Title); err != nil {
 			return err
 		}
 		if err := tx.ExecOne(ctx, `UPDATE pages SET version = version + 1 WHERE id = ? AND version = ?`, p.ID, p.Version); err != nil {
 			return err
 		}
-		return audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: u.Actor(), Action: "site.page.review",
+		return audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.page.review",
 			ObjectType: "page", ObjectID: p.ID, Summary: fmt.Sprintf("Patvirtinta, kad puslapio „%s“ turinys aktualus", live.Title)})
 	})
 }
@@ -439,10 +444,11 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return nil // another instance got there first, or the term was extended
 			}
-			if err := s.deadlines.Close(ctx, tx, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
+			job := actor.NewJob("publikavimo terminų pabaiga", e.inst)
+			if err := s.deadlines.Close(ctx, tx, job, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: audit.System, Action: "site.page.archive",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: job, Action: "site.page.archive",
 				ObjectType: "page", ObjectID: e.id,
 				Summary: fmt.Sprintf("Baigėsi puslapio „%s“ publikavimo terminas: perkeltas į archyvą", e.title)}); err != nil {
 				return err

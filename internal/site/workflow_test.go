@@ -57,14 +57,14 @@ func form(sectionID, deptID int64, title, body string, lastDay time.Time) *site.
 func publishPage(t *testing.T, e *apptest.Env, author, publisher, section string, dept int64, title string, lastDay time.Time) (pageID int64) {
 	t.Helper()
 	ctx := context.Background()
-	pageID, revID, err := e.App.Site.CreatePage(ctx, e.Users[author], e.In, form(sectionID(t, e, section), dept, title, "Turinys: "+title, lastDay))
+	pageID, revID, err := e.App.Site.CreatePage(ctx, e.Users[author].Actor(), e.In, form(sectionID(t, e, section), dept, title, "Turinys: "+title, lastDay))
 	if err != nil {
 		t.Fatalf("create: %v", err)
 	}
-	if err := e.App.Site.Submit(ctx, e.Users[author], e.In, revID, 1); err != nil {
+	if err := e.App.Site.Submit(ctx, e.Users[author].Actor(), e.In, revID, 1); err != nil {
 		t.Fatalf("submit: %v", err)
 	}
-	if err := e.App.Site.Publish(ctx, e.Users[publisher], e.In, revID, 2); err != nil {
+	if err := e.App.Site.Publish(ctx, e.Users[publisher].Actor(), e.In, revID, 2); err != nil {
 		t.Fatalf("publish: %v", err)
 	}
 	return pageID
@@ -78,20 +78,20 @@ func TestReviewWorkflow(t *testing.T) {
 		ctx := context.Background()
 		svc, contributor, editor := e.App.Site, e.Users["contributorA"], e.Users["editorA"]
 		f := form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Socialinės paslaugos", "Teikiame **pagalbą** namuose.", time.Now().AddDate(0, 6, 0))
-		pageID, revID, err := svc.CreatePage(ctx, contributor, e.In, f)
+		pageID, revID, err := svc.CreatePage(ctx, contributor.Actor(), e.In, f)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Publish(ctx, contributor, e.In, revID, 1); !errors.Is(err, web.ErrForbidden) {
+		if err := svc.Publish(ctx, contributor.Actor(), e.In, revID, 1); !errors.Is(err, web.ErrForbidden) {
 			t.Errorf("a contributor publishing: got %v, want ErrForbidden", err)
 		}
-		if err := svc.Submit(ctx, contributor, e.In, revID, 1); err != nil {
+		if err := svc.Submit(ctx, contributor.Actor(), e.In, revID, 1); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Return(ctx, editor, e.In, revID, 2, " "); err == nil {
+		if err := svc.Return(ctx, editor.Actor(), e.In, revID, 2, " "); err == nil {
 			t.Error("returning without a reason was accepted")
 		}
-		if err := svc.Return(ctx, editor, e.In, revID, 2, "Trūksta darbo laiko."); err != nil {
+		if err := svc.Return(ctx, editor.Actor(), e.In, revID, 2, "Trūksta darbo laiko."); err != nil {
 			t.Fatal(err)
 		}
 		rev, err := site.FindRevision(ctx, e.DB, e.In.ID, revID)
@@ -103,13 +103,13 @@ func TestReviewWorkflow(t *testing.T) {
 		}
 		f.Body += "\n\nDarbo laikas: I–V 8–17."
 		f.Version = rev.Version
-		if _, err := svc.SaveRevision(ctx, contributor, e.In, pageID, f); err != nil {
+		if _, err := svc.SaveRevision(ctx, contributor.Actor(), e.In, pageID, f); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Submit(ctx, contributor, e.In, revID, rev.Version+1); err != nil {
+		if err := svc.Submit(ctx, contributor.Actor(), e.In, revID, rev.Version+1); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Publish(ctx, editor, e.In, revID, rev.Version+2); err != nil {
+		if err := svc.Publish(ctx, editor.Actor(), e.In, revID, rev.Version+2); err != nil {
 			t.Fatal(err)
 		}
 		p, live, err := site.LivePage(ctx, e.DB, e.In.ID, "/veiklos-sritys/socialines-paslaugos", time.Now())
@@ -146,18 +146,18 @@ func TestStaleFormChangesNothing(t *testing.T) {
 	each(t, func(t *testing.T, e *apptest.Env) {
 		ctx := context.Background()
 		svc, editor := e.App.Site, e.Users["editorA"]
-		_, revID, err := svc.CreatePage(ctx, editor, e.In, form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Aplinkosauga", "Tekstas", time.Now().AddDate(1, 0, 0)))
+		_, revID, err := svc.CreatePage(ctx, editor.Actor(), e.In, form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Aplinkosauga", "Tekstas", time.Now().AddDate(1, 0, 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Submit(ctx, editor, e.In, revID, 1); err != nil {
+		if err := svc.Submit(ctx, editor.Actor(), e.In, revID, 1); err != nil {
 			t.Fatal(err)
 		}
 		_, before, _ := audit.Find(ctx, e.DB, audit.Filter{})
-		if err := svc.Submit(ctx, editor, e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
+		if err := svc.Submit(ctx, editor.Actor(), e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("replayed submit: got %v, want ErrConflict", err)
 		}
-		if err := svc.Publish(ctx, editor, e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
+		if err := svc.Publish(ctx, editor.Actor(), e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("publish with a stale version: got %v, want ErrConflict", err)
 		}
 		_, after, _ := audit.Find(ctx, e.DB, audit.Filter{})
@@ -175,7 +175,12 @@ func TestNewRevisionKeepsLivePage(t *testing.T) {
 		svc, editor := e.App.Site, e.Users["editorA"]
 		pageID := publishPage(t, e, "editorA", "editorA", "veiklos-sritys", e.Depts["A"], "Švietimas", time.Now().AddDate(1, 0, 0))
 		f := form(sectionID(t, e, "veiklos-sritys"), e.Depts["A"], "Švietimas", "Nauja versija", time.Now().AddDate(1, 0, 0))
-		revID, err := svc.SaveRevision(ctx, editor, e.In, pageID, f)
+		p, err := site.FindPage(ctx, e.DB, e.In.ID, pageID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		f.Base = p.LiveRevisionID
+		revID, err := svc.SaveRevision(ctx, editor.Actor(), e.In, pageID, f)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -183,10 +188,10 @@ func TestNewRevisionKeepsLivePage(t *testing.T) {
 		if err != nil || live.BodyMD != "Turinys: Švietimas" {
 			t.Fatalf("while the new revision is a draft the live page shows %v %v", live, err)
 		}
-		if err := svc.Submit(ctx, editor, e.In, revID, 1); err != nil {
+		if err := svc.Submit(ctx, editor.Actor(), e.In, revID, 1); err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Publish(ctx, editor, e.In, revID, 2); err != nil {
+		if err := svc.Publish(ctx, editor.Actor(), e.In, revID, 2); err != nil {
 			t.Fatal(err)
 		}
 		_, live, err = site.LivePage(ctx, e.DB, e.In.ID, "/veiklos-sritys/svietimas", time.Now())
@@ -206,19 +211,19 @@ func TestLegalActsOnlyByPublisher(t *testing.T) {
 	each(t, func(t *testing.T, e *apptest.Env) {
 		ctx := context.Background()
 		svc := e.App.Site
-		_, revID, err := svc.CreatePage(ctx, e.Users["editorA"], e.In, form(sectionID(t, e, "teises-aktai"), e.Depts["A"], "Tarybos sprendimas Nr. T-1", "Sprendimas", time.Now().AddDate(1, 0, 0)))
+		_, revID, err := svc.CreatePage(ctx, e.Users["editorA"].Actor(), e.In, form(sectionID(t, e, "teises-aktai"), e.Depts["A"], "Tarybos sprendimas Nr. T-1", "Sprendimas", time.Now().AddDate(1, 0, 0)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.Submit(ctx, e.Users["editorA"], e.In, revID, 1); err != nil {
+		if err := svc.Submit(ctx, e.Users["editorA"].Actor(), e.In, revID, 1); err != nil {
 			t.Fatal(err)
 		}
 		for _, who := range []string{"editorA", "reception"} {
-			if err := svc.Publish(ctx, e.Users[who], e.In, revID, 2); !errors.Is(err, web.ErrForbidden) {
+			if err := svc.Publish(ctx, e.Users[who].Actor(), e.In, revID, 2); !errors.Is(err, web.ErrForbidden) {
 				t.Errorf("%s publishing a legal act: got %v, want ErrForbidden", who, err)
 			}
 		}
-		if err := svc.Publish(ctx, e.Users["legal"], e.In, revID, 2); err != nil {
+		if err := svc.Publish(ctx, e.Users["legal"].Actor(), e.In, revID, 2); err != nil {
 			t.Errorf("the legal-acts publisher: %v", err)
 		}
 	})
@@ -252,7 +257,7 @@ func TestTermEndArchives(t *testing.T) {
 			t.Errorf("archive recorded %d times, want once", n)
 		}
 		p, _ := site.FindPage(ctx, e.DB, e.In.ID, pageID)
-		if err := e.App.Site.ExtendTerm(ctx, e.Users["reception"], e.In, pageID, p.Version, web.FormatDate(after.AddDate(0, 1, 0))); err != nil {
+		if err := e.App.Site.ExtendTerm(ctx, e.Users["reception"].Actor(), e.In, pageID, p.Version, web.FormatDate(after.AddDate(0, 1, 0))); err != nil {
 			t.Fatal(err)
 		}
 		if _, _, err := site.LivePage(ctx, e.DB, e.In.ID, path, after); err != nil {
@@ -287,12 +292,12 @@ func TestMandatedStructure(t *testing.T) {
 			t.Errorf("Administracinė informacija has %d areas, want 9", n)
 		}
 		admin, svc := e.Users["admin"], e.App.Site
-		err = svc.DeleteSection(ctx, admin, e.In, tree[0].ID)
+		err = svc.DeleteSection(ctx, admin.Actor(), e.In, tree[0].ID)
 		var fe web.FieldErrors
 		if !errors.As(err, &fe) || fe[0].Key != "site.error.section_mandated" {
 			t.Errorf("deleting a mandated section: got %v", err)
 		}
-		err = svc.UpdateSection(ctx, admin, e.In, tree[0].ID, &site.SectionForm{Title: "Kontaktai", NotProvided: "", Version: tree[0].UpdatedAt.UnixMilli()})
+		err = svc.UpdateSection(ctx, admin.Actor(), e.In, tree[0].ID, &site.SectionForm{Title: "Kontaktai", NotProvided: "", Version: tree[0].UpdatedAt.UnixMilli()})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -300,18 +305,18 @@ func TestMandatedStructure(t *testing.T) {
 		if sec.Title != "Struktūra ir kontaktai" {
 			t.Errorf("a mandated section was renamed to %q", sec.Title)
 		}
-		_, err = svc.CreateSection(ctx, admin, e.In, &site.SectionForm{Title: "Savivaldybės tarybos posėdžių vaizdo įrašai archyve"})
+		_, err = svc.CreateSection(ctx, admin.Actor(), e.In, &site.SectionForm{Title: "Savivaldybės tarybos posėdžių vaizdo įrašai archyve"})
 		if !errors.As(err, &fe) || fe[0].Key != "site.error.menu_title_too_long" {
 			t.Errorf("a five-word menu title: got %v", err)
 		}
-		id, err := svc.CreateSection(ctx, admin, e.In, &site.SectionForm{Title: "Turizmas ir poilsis"})
+		id, err := svc.CreateSection(ctx, admin.Actor(), e.In, &site.SectionForm{Title: "Turizmas ir poilsis"})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.DeleteSection(ctx, e.Users["editorA"], e.In, id); !errors.Is(err, web.ErrForbidden) {
+		if err := svc.DeleteSection(ctx, e.Users["editorA"].Actor(), e.In, id); !errors.Is(err, web.ErrForbidden) {
 			t.Errorf("a department editor deleting a section: got %v", err)
 		}
-		if err := svc.DeleteSection(ctx, admin, e.In, id); err != nil {
+		if err := svc.DeleteSection(ctx, admin.Actor(), e.In, id); err != nil {
 			t.Errorf("deleting an empty free section: %v", err)
 		}
 	})

@@ -7,7 +7,6 @@ import (
 	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -52,21 +51,21 @@ type WorkItem struct {
 
 // FindWork returns the rows of one dashboard list for u and how many there
 // are in all.
-func FindWork(ctx context.Context, db *store.DB, u *staff.User, f WorkFilter, now time.Time) ([]WorkItem, int, error) {
+func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, now time.Time) ([]WorkItem, int, error) {
 	where := []string{"p.institution_id = ?"}
-	args := []any{u.InstitutionID}
+	args := []any{by.InstitutionID}
 	join := "r.id = p.live_revision_id"
 	switch f.List {
 	case ListDrafts:
 		join = "r.page_id = p.id"
-		where, args = append(where, "r.state = 'draft' AND r.author_id = ?"), append(args, u.ID)
+		where, args = append(where, "r.state = 'draft' AND r.author_id = ?"), append(args, by.ID)
 	case ListReturned:
 		join = "r.page_id = p.id"
-		where, args = append(where, "r.state = 'returned' AND r.author_id = ?"), append(args, u.ID)
+		where, args = append(where, "r.state = 'returned' AND r.author_id = ?"), append(args, by.ID)
 	case ListReview:
 		join = "r.page_id = p.id"
 		where = append(where, "r.state = 'review'")
-		w, a := reviewScope(u)
+		w, a := reviewScope(by)
 		where, args = append(where, w), append(args, a...)
 	case ListPublished, ListExpiring, ListArchived:
 		where = append(where, "p.unpublished_at IS NULL")
@@ -78,7 +77,7 @@ func FindWork(ctx context.Context, db *store.DB, u *staff.User, f WorkFilter, no
 		case ListArchived:
 			where, args = append(where, "p.term_end <= ?"), append(args, store.Millis(now))
 		}
-		w, a := areaScope(u)
+		w, a := areaScope(by)
 		where, args = append(where, w), append(args, a...)
 	default:
 		return nil, 0, fmt.Errorf("unknown list %q", f.List)
@@ -129,12 +128,12 @@ func FindWork(ctx context.Context, db *store.DB, u *staff.User, f WorkFilter, no
 // department editor reviews their department; the reception editor reviews
 // general content and departments without an editor of their own; the
 // legal-acts publisher reviews the legal-acts sections.
-func reviewScope(u *staff.User) (string, []any) {
-	switch u.Role {
+func reviewScope(by actor.Actor) (string, []any) {
+	switch by.Role {
 	case actor.RoleAdmin:
 		return "TRUE", nil
 	case actor.RoleDepartmentEditor:
-		return "s.legal_acts = FALSE AND p.department_id = ?", []any{u.DepartmentID}
+		return "s.legal_acts = FALSE AND p.department_id = ?", []any{by.DepartmentID}
 	case actor.RoleLegalPublisher:
 		return "s.legal_acts = TRUE", nil
 	case actor.RoleReception:
@@ -145,10 +144,10 @@ func reviewScope(u *staff.User) (string, []any) {
 }
 
 // areaScope is the part of the site a user looks after.
-func areaScope(u *staff.User) (string, []any) {
-	switch u.Role {
+func areaScope(by actor.Actor) (string, []any) {
+	switch by.Role {
 	case actor.RoleDepartmentEditor, actor.RoleContributor:
-		return "p.department_id = ?", []any{u.DepartmentID}
+		return "p.department_id = ?", []any{by.DepartmentID}
 	case actor.RoleLegalPublisher:
 		return "s.legal_acts = TRUE", nil
 	}

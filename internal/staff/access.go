@@ -8,28 +8,18 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// RequireStaff lets only logged-in staff through; others are sent to the
-// login page, which brings them back afterwards.
-func (s *Service) RequireStaff(next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if UserFrom(r.Context()) == nil {
-			redirectToLogin(w, r)
-			return
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// RequireRole lets only staff with one of roles through; other staff get a
-// 403 page.
-func (s *Service) RequireRole(roles ...actor.Role) func(http.Handler) http.Handler {
+// Guard lets through the staff a capability's policy admits: a
+// request without a logged-in staff member goes to the login page, which
+// brings them back afterwards; other staff get a 403 page. The staff menu
+// asks the same policies, so a link is shown exactly when it can be used.
+func (s *Service) Guard(policy web.Policy) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-			u := UserFrom(r.Context())
+			a, ok := actor.From(r.Context())
 			switch {
-			case u == nil:
+			case !ok || !a.IsStaff():
 				redirectToLogin(w, r)
-			case !u.HasRole(roles...):
+			case !policy(a):
 				s.render.Error(w, r, web.ErrForbidden)
 			default:
 				next.ServeHTTP(w, r)
@@ -37,6 +27,13 @@ func (s *Service) RequireRole(roles ...actor.Role) func(http.Handler) http.Handl
 		})
 	}
 }
+
+// AnyStaff admits every logged-in staff member; the service decides what
+// each may see.
+func AnyStaff(a actor.Actor) bool { return a.IsStaff() }
+
+// CanManageUsers: administrators manage the institution's staff accounts.
+func CanManageUsers(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
 
 func redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)

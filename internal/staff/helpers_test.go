@@ -64,12 +64,15 @@ func mustDepartment(t *testing.T, db *store.DB, in *institution.Institution, nam
 	return id
 }
 
+// operator creates and changes accounts in tests as the command line does.
+var operator = actor.NewJob("test", 0)
+
 // mustUser creates an account with goodPassword.
 func mustUser(t *testing.T, db *store.DB, in *institution.Institution, email, name string, role actor.Role, dept int64) *staff.User {
 	t.Helper()
 	u := &staff.User{InstitutionID: in.ID, Email: email, Name: name, Role: role, DepartmentID: dept}
 	err := db.InTx(context.Background(), func(tx *store.Tx) error {
-		_, err := staff.CreateUser(context.Background(), tx, u, goodPassword)
+		_, err := staff.CreateUser(context.Background(), tx, operator, u, goodPassword)
 		return err
 	})
 	if err != nil {

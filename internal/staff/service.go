@@ -4,7 +4,6 @@ import (
 	"embed"
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -27,12 +26,12 @@ func NewService(db *store.DB, rd *web.Renderer, secureCookies bool) *Service {
 }
 
 // Routes registers the login, logout and user administration pages.
-func (s *Service) Routes(mux *http.ServeMux) {
+func (s *Service) Routes(mux *web.Mux) {
 	mux.HandleFunc("GET /admin/login", s.handleLoginForm)
 	mux.HandleFunc("POST /admin/login", s.handleLogin)
 	mux.HandleFunc("POST /admin/logout", s.handleLogout)
 
-	admin := s.RequireRole(actor.RoleAdmin)
+	admin := s.Guard(CanManageUsers)
 	mux.Handle("GET /admin/users", admin(http.HandlerFunc(s.handleUsers)))
 	mux.Handle("GET /admin/users/new", admin(http.HandlerFunc(s.handleUserNew)))
 	mux.Handle("POST /admin/users/new", admin(http.HandlerFunc(s.handleUserCreate)))

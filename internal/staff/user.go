@@ -10,7 +10,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -120,8 +119,10 @@ func (u *User) snapshot() userSnapshot {
 	return userSnapshot{Email: u.Email, Name: u.Name, Phone: u.Phone, Role: u.Role, DepartmentID: u.DepartmentID, Active: u.Active}
 }
 
-// Actor is the user as the audit trail records them.
-func (u *User) Actor() audit.Actor { return audit.Actor{ID: u.ID, Name: u.Name} }
+// Actor is the user as the acting party of a request.
+func (u *User) Actor() actor.Actor {
+	return actor.Actor{Kind: actor.Staff, ID: u.ID, Name: u.Name, InstitutionID: u.InstitutionID, Role: u.Role, DepartmentID: u.DepartmentID}
+}
 
 // HasRole reports whether the user has one of roles.
 func (u *User) HasRole(roles ...actor.Role) bool {
@@ -133,22 +134,21 @@ func (u *User) HasRole(roles ...actor.Role) bool {
 	return false
 }
 
-// actorFrom is who changes something: the logged-in user in ctx, or the
-// system when there is none (the command line, the demo seed).
-func actorFrom(ctx context.Context) audit.Actor {
-	if u := UserFrom(ctx); u != nil {
-		return u.Actor()
+// mayManage: accounts of an institution are managed by its administrators
+// and by the operator's commands (job actors: user add, the demo seed).
+func mayManage(by actor.Actor, institutionID int64) bool {
+	if by.Kind == actor.Job {
+		return by.InstitutionID == 0 || by.InstitutionID == institutionID
 	}
-	return audit.System
+	return CanManageUsers(by) && by.InstitutionID == institutionID
 }
 
 type ctxKey struct{}
 
-// WithUser returns ctx carrying the logged-in user.
+// WithUser returns ctx carrying the logged-in user and the request's actor
+// (actor.From) made from them: the session layer calls it once a request.
 func WithUser(ctx context.Context, u *User) context.Context {
-	// The audit trail learns who acts from here, also in packages that
-	// cannot import staff.
-	return audit.WithActor(context.WithValue(ctx, ctxKey{}, u), u.Actor())
+	return actor.With(context.WithValue(ctx, ctxKey{}, u), u.Actor())
 }
 
 // UserFrom returns the logged-in user, or nil for a visitor.

@@ -139,11 +139,14 @@ func (s *Service) handleUserNew(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	in := institution.FromContext(ctx)
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	f := readUserForm(r)
 	password := r.PostFormValue("password")
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := CreateUser(ctx, tx, f.user(in.ID), password)
+		_, err := CreateUser(ctx, tx, by, f.user(by.InstitutionID), password)
 		return err
 	})
 	var fe web.FieldErrors
@@ -179,6 +182,10 @@ func (s *Service) handleUserEdit(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	u, err := s.pathUser(r)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -196,14 +203,14 @@ func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 		checkPasswordRules(&pwErrs, "password", password)
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := UpdateUser(ctx, tx, changed); err != nil {
+		if err := UpdateUser(ctx, tx, by, changed); err != nil {
 			return err
 		}
 		if len(pwErrs) > 0 {
 			return pwErrs
 		}
 		if password != "" {
-			return SetPassword(ctx, tx, u.InstitutionID, u.ID, password)
+			return SetPassword(ctx, tx, by, u.InstitutionID, u.ID, password)
 		}
 		return nil
 	})

@@ -32,11 +32,14 @@ func scanUser(sc scanner, extra ...any) (*User, error) {
 // CreateUser adds a staff account with the given password and returns its
 // id. New accounts are active. Bad input is returned as web.FieldErrors
 // (an address already used in the institution is "staff.error.email_taken").
-// The audit trail records the change under the user in ctx (WithUser), or
-// the system when there is none.
-func CreateUser(ctx context.Context, tx *store.Tx, u *User, password string) (int64, error) {
+// by is who creates it: an administrator of the institution, or the
+// operator's command (a job actor).
+func CreateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User, password string) (int64, error) {
 	if u.InstitutionID == 0 {
 		return 0, errors.New("create user: no institution")
+	}
+	if !mayManage(by, u.InstitutionID) {
+		return 0, web.ErrForbidden
 	}
 	u.normalize()
 	u.Active = true
@@ -75,7 +78,7 @@ func CreateUser(ctx context.Context, tx *store.Tx, u *User, password string) (in
 	}
 	u.ID, u.CreatedAt, u.UpdatedAt = id, tx.Now, tx.Now
 	if err := audit.Record(ctx, tx, audit.Change{
-		InstitutionID: u.InstitutionID, Actor: actorFrom(ctx), Action: "staff.user.create",
+		InstitutionID: u.InstitutionID, Actor: by, Action: "staff.user.create",
 		ObjectType: "user", ObjectID: id, Summary: "Sukurta darbuotojo paskyra: " + u.Name + " (" + u.Email + ")",
 		After: u.snapshot(),
 	}); err != nil {
@@ -91,7 +94,10 @@ func CreateUser(ctx context.Context, tx *store.Tx, u *User, password string) (in
 // u.InstitutionID, and web.FieldErrors for bad input, including an attempt
 // to remove the institution's last active administrator. Deactivating an
 // account ends its sessions.
-func UpdateUser(ctx context.Context, tx *store.Tx, u *User) error {
+func UpdateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User) error {
+	if !mayManage(by, u.InstitutionID) {
+		return web.ErrForbidden
+	}
 	before, err := findUserTx(ctx, tx, u.InstitutionID, u.ID)
 	if err != nil {
 		return fmt.Errorf("update user %d: %w", u.ID, err)
@@ -141,7 +147,7 @@ func UpdateUser(ctx context.Context, tx *store.Tx, u *User) error {
 		}
 	}
 	return audit.Record(ctx, tx, audit.Change{
-		InstitutionID: u.InstitutionID, Actor: actorFrom(ctx), Action: "staff.user.update",
+		InstitutionID: u.InstitutionID, Actor: by, Action: "staff.user.update",
 		ObjectType: "user", ObjectID: u.ID, Summary: summary, Before: before.snapshot(), After: u.snapshot(),
 	})
 }
@@ -149,7 +155,10 @@ func UpdateUser(ctx context.Context, tx *store.Tx, u *User) error {
 // SetPassword replaces a user's password and ends their sessions, except
 // the one making the change. Returns store.ErrNotFound for no such user and
 // web.FieldErrors (field "password") for a password that breaks the rules.
-func SetPassword(ctx context.Context, tx *store.Tx, institutionID, id int64, password string) error {
+func SetPassword(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, id int64, password string) error {
+	if !mayManage(by, institutionID) && !(by.Kind == actor.Staff && by.ID == id && by.InstitutionID == institutionID) {
+		return web.ErrForbidden
+	}
 	var fe web.FieldErrors
 	checkPasswordRules(&fe, "password", password)
 	if len(fe) > 0 {
@@ -170,7 +179,7 @@ func SetPassword(ctx context.Context, tx *store.Tx, institutionID, id int64, pas
 		return fmt.Errorf("end sessions of user %d: %w", id, err)
 	}
 	return audit.Record(ctx, tx, audit.Change{
-		InstitutionID: institutionID, Actor: actorFrom(ctx), Action: "staff.user.password",
+		InstitutionID: institutionID, Actor: by, Action: "staff.user.password",
 		ObjectType: "user", ObjectID: id, Summary: "Pakeistas slaptažodis: " + u.Name + " (" + u.Email + ")",
 	})
 }

@@ -62,7 +62,7 @@ func TestCreateUser(t *testing.T) {
 				var id int64
 				err := db.InTx(ctx, func(tx *store.Tx) error {
 					var err error
-					id, err = staff.CreateUser(ctx, tx, &u, tc.password)
+					id, err = staff.CreateUser(ctx, tx, operator, &u, tc.password)
 					return err
 				})
 				if tc.field == "" {
@@ -102,14 +102,14 @@ func TestUserChangesAreAudited(t *testing.T) {
 		ctx := context.Background()
 		kelme := mustKelme(t, db)
 		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
-		ctx = staff.WithUser(ctx, admin)
+		by := admin.Actor()
 		u := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", actor.RoleLegalPublisher, 0)
 		err := db.InTx(ctx, func(tx *store.Tx) error {
 			u.Phone, u.Active = "+370 427 60 000", false
-			if err := staff.UpdateUser(ctx, tx, u); err != nil {
+			if err := staff.UpdateUser(ctx, tx, by, u); err != nil {
 				return err
 			}
-			return staff.SetPassword(ctx, tx, kelme.ID, u.ID, "naujas-ilgas-slaptažodis")
+			return staff.SetPassword(ctx, tx, by, kelme.ID, u.ID, "naujas-ilgas-slaptažodis")
 		})
 		if err != nil {
 			t.Fatal(err)
@@ -149,7 +149,7 @@ func TestUpdateUser(t *testing.T) {
 		kelme, raseiniai := mustKelme(t, db), mustRaseiniai(t, db)
 		admin := mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		update := func(u *staff.User) error {
-			return db.InTx(ctx, func(tx *store.Tx) error { return staff.UpdateUser(ctx, tx, u) })
+			return db.InTx(ctx, func(tx *store.Tx) error { return staff.UpdateUser(ctx, tx, operator, u) })
 		}
 
 		t.Run("ErrLastAdmin", func(t *testing.T) {
@@ -200,7 +200,7 @@ func TestUpdateUser(t *testing.T) {
 			}
 		})
 		t.Run("ErrPasswordShort", func(t *testing.T) {
-			err := db.InTx(ctx, func(tx *store.Tx) error { return staff.SetPassword(ctx, tx, kelme.ID, admin.ID, "trumpas") })
+			err := db.InTx(ctx, func(tx *store.Tx) error { return staff.SetPassword(ctx, tx, operator, kelme.ID, admin.ID, "trumpas") })
 			var fe web.FieldErrors
 			if !errors.As(err, &fe) || fe.For("password") == nil {
 				t.Errorf("got %v, want a password error", err)

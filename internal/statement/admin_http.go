@@ -119,8 +119,12 @@ func (s *Service) loadAdmin(r *http.Request, d *adminPage, institutionID int64) 
 
 func (s *Service) handleSave(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	f := ParseForm(r)
-	err := s.Save(ctx, institution.FromContext(ctx).ID, f)
+	err := s.Save(ctx, by, institution.FromContext(ctx).ID, f)
 	s.render.Finish(w, r, err, "statement.flash.saved", AdminPath, func(fe web.FieldErrors) {
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, &f, fe)
 	})
@@ -128,8 +132,12 @@ func (s *Service) handleSave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleReview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err := s.ConfirmReview(ctx, institution.FromContext(ctx).ID, version)
+	err := s.ConfirmReview(ctx, by, institution.FromContext(ctx).ID, version)
 	s.render.Finish(w, r, err, "statement.flash.reviewed", AdminPath, func(fe web.FieldErrors) {
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, nil, fe)
 	})

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 )
@@ -23,10 +24,12 @@ type CheckOutcome struct {
 // draft whose rule was not found any more is resolved and kept as history.
 // Confirmed entries are never removed by a check: an administrator decided
 // on them.
-func (s *Service) RecordCheck(ctx context.Context, institutionID int64, res CheckResult) (*CheckOutcome, error) {
-	actor, ok := audit.ActorFrom(ctx)
-	if !ok {
-		actor = audit.System
+// by is the administrator or the operator's command that ran the check.
+func (s *Service) RecordCheck(ctx context.Context, by actor.Actor, institutionID int64, res CheckResult) (*CheckOutcome, error) {
+	if by.Kind != actor.Job {
+		if err := mayEdit(by, institutionID); err != nil {
+			return nil, err
+		}
 	}
 	out := &CheckOutcome{}
 	err := s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -64,7 +67,7 @@ func (s *Service) RecordCheck(ctx context.Context, institutionID int64, res Chec
 			if err := insertIssue(ctx, tx, is); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.issue.draft",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.issue.draft",
 				ObjectType: "accessibility_issue", ObjectID: is.ID, After: issueSnapshot(is),
 				Summary: fmt.Sprintf("Automatinė patikra rado „%s“: sukurtas neprieinamo turinio įrašo juodraštis Nr. %d", rf.Rule, is.ID)}); err != nil {
 				return err
@@ -80,7 +83,7 @@ func (s *Service) RecordCheck(ctx context.Context, institutionID int64, res Chec
 			if err := updateIssue(ctx, tx, &is); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.issue.resolve",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.issue.resolve",
 				ObjectType: "accessibility_issue", ObjectID: is.ID, Before: issueSnapshot(before), After: issueSnapshot(&is),
 				Summary: fmt.Sprintf("Automatinė patikra neberado „%s“: juodraštis Nr. %d pažymėtas išspręstu", is.Rule, is.ID)}); err != nil {
 				return err
@@ -88,7 +91,7 @@ func (s *Service) RecordCheck(ctx context.Context, institutionID int64, res Chec
 			out.Resolved = append(out.Resolved, is.Rule)
 		}
 		c := out.Check
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.check",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.check",
 			ObjectType: "accessibility_check", ObjectID: c.ID,
 			Summary: fmt.Sprintf("Automatinė prieinamumo patikra: patikrinta puslapių – %d, pažeidimų – %d; naujų juodraščių – %d, išspręsta – %d",
 				c.PagesChecked, c.Violations, len(out.Drafted), len(out.Resolved))}); err != nil {

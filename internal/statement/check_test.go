@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/statement"
 )
@@ -22,7 +23,7 @@ func violation(rule string, nodes ...string) statement.Violation {
 
 func record(t *testing.T, e *env, pages ...statement.CheckedPage) *statement.CheckOutcome {
 	t.Helper()
-	out, err := e.svc.RecordCheck(context.Background(), e.In.ID, statement.CheckResult{BaseURL: "http://127.0.0.1", Pages: pages})
+	out, err := e.svc.RecordCheck(context.Background(), actor.NewJob("test", e.In.ID), e.In.ID, statement.CheckResult{BaseURL: "http://127.0.0.1", Pages: pages})
 	if err != nil {
 		t.Fatalf("record check: %v", err)
 	}
@@ -74,7 +75,7 @@ func TestRecordCheck(t *testing.T) {
 		lbl := byRule(t, e, "label")[0]
 		f := statement.IssueFormOf(lbl)
 		f.AlternativeLT = "Paiešką galite atlikti ir informacijos rodyklėje"
-		if err := e.svc.UpdateIssue(e.as("admin"), e.In.ID, lbl.ID, f, true); err != nil {
+		if err := e.svc.UpdateIssue(context.Background(), e.as("admin"), e.In.ID, lbl.ID, f, true); err != nil {
 			t.Fatal(err)
 		}
 

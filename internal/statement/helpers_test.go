@@ -11,7 +11,6 @@ import (
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -39,8 +38,8 @@ func start(t *testing.T, dialect string) *env {
 	rd := web.NewRenderer()
 	rd.Chrome = e.App.Render.Chrome
 	svc := statement.NewService(e.DB, rd, e.App.Cache, e.App.Deadlines)
-	mux := http.NewServeMux()
-	svc.Routes(mux, e.App.Staff.RequireRole(actor.RoleAdmin))
+	mux := web.NewMux()
+	svc.Routes(mux, e.App.Staff.Guard)
 	var h http.Handler = e.App.Staff.Sessions(mux)
 	h = e.App.Registry.Middleware(h)
 	h = http.NewCrossOriginProtection().Handler(h)
@@ -60,10 +59,8 @@ func vilnius(date string) time.Time {
 	return calendar.MustParseDate(date).Start(web.Vilnius).Add(10 * time.Hour)
 }
 
-// as is a context acting as the user with key.
-func (e *env) as(key string) context.Context {
-	return audit.WithActor(context.Background(), e.Users[key].Actor())
-}
+// as is the user with key as an actor.
+func (e *env) as(key string) actor.Actor { return e.Users[key].Actor() }
 
 // validForm is a complete statement form.
 func validForm() url.Values {
@@ -95,7 +92,7 @@ func (e *env) mustSave(t *testing.T, change func(url.Values)) *statement.Stateme
 	if change != nil {
 		change(v)
 	}
-	if err := e.svc.Save(e.as("admin"), e.In.ID, formOf(t, v)); err != nil {
+	if err := e.svc.Save(context.Background(), e.as("admin"), e.In.ID, formOf(t, v)); err != nil {
 		t.Fatalf("save statement: %v", err)
 	}
 	return e.mustFind(t)
@@ -113,7 +110,7 @@ func (e *env) mustFind(t *testing.T) *statement.Statement {
 // mustIssue adds an entry as the administrator.
 func (e *env) mustIssue(t *testing.T, f statement.IssueForm, confirm bool) int64 {
 	t.Helper()
-	id, err := e.svc.CreateIssue(e.as("admin"), e.In.ID, f, confirm)
+	id, err := e.svc.CreateIssue(context.Background(), e.as("admin"), e.In.ID, f, confirm)
 	if err != nil {
 		t.Fatalf("add entry: %v", err)
 	}

@@ -58,8 +58,12 @@ func (s *Service) handleNewIssue(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleCreateIssue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	f := ParseIssueForm(r)
-	_, err := s.CreateIssue(ctx, institution.FromContext(ctx).ID, f, r.PostFormValue("confirm") == "1")
+	_, err := s.CreateIssue(ctx, by, institution.FromContext(ctx).ID, f, r.PostFormValue("confirm") == "1")
 	s.render.Finish(w, r, err, "statement.flash.entry_saved", AdminPath+"#entries-title", func(fe web.FieldErrors) {
 		s.renderIssue(w, r, http.StatusUnprocessableEntity, nil, f, fe)
 	})
@@ -80,13 +84,17 @@ func (s *Service) handleEditIssue(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleSaveIssue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	is, err := s.findIssue(r)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	f := ParseIssueForm(r)
-	err = s.UpdateIssue(ctx, is.InstitutionID, is.ID, f, r.PostFormValue("confirm") == "1")
+	err = s.UpdateIssue(ctx, by, is.InstitutionID, is.ID, f, r.PostFormValue("confirm") == "1")
 	s.render.Finish(w, r, err, "statement.flash.entry_saved", AdminPath+"#entries-title", func(fe web.FieldErrors) {
 		s.renderIssue(w, r, http.StatusUnprocessableEntity, is, f, fe)
 	})
@@ -96,13 +104,17 @@ func (s *Service) handleSaveIssue(w http.ResponseWriter, r *http.Request) {
 // complete opens in its form with what is missing.
 func (s *Service) handleConfirmIssue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	is, err := s.findIssue(r)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = s.ConfirmIssue(ctx, is.InstitutionID, is.ID, version)
+	err = s.ConfirmIssue(ctx, by, is.InstitutionID, is.ID, version)
 	s.render.Finish(w, r, err, "statement.flash.entry_confirmed", AdminPath+"#entries-title", func(fe web.FieldErrors) {
 		s.renderIssue(w, r, http.StatusUnprocessableEntity, is, IssueFormOf(is), fe)
 	})
@@ -110,12 +122,16 @@ func (s *Service) handleConfirmIssue(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleRemoveIssue(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
+	by, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	is, err := s.findIssue(r)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	err = s.RemoveIssue(ctx, is.InstitutionID, is.ID, version)
+	err = s.RemoveIssue(ctx, by, is.InstitutionID, is.ID, version)
 	s.render.Finish(w, r, err, "statement.flash.entry_removed", AdminPath+"#entries-title", func(web.FieldErrors) {})
 }

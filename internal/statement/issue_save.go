@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/store"
@@ -23,13 +24,12 @@ func issueSnapshot(is *Issue) map[string]string {
 
 // CreateIssue adds an entry of non-accessible content, as a draft or, with
 // confirm, published at once, and returns its id.
-func (s *Service) CreateIssue(ctx context.Context, institutionID int64, f IssueForm, confirm bool) (int64, error) {
-	actor, err := staffActor(ctx)
-	if err != nil {
+func (s *Service) CreateIssue(ctx context.Context, by actor.Actor, institutionID int64, f IssueForm, confirm bool) (int64, error) {
+	if err := mayEdit(by, institutionID); err != nil {
 		return 0, err
 	}
 	is := &Issue{InstitutionID: institutionID, Status: Draft, Source: Manual}
-	err = s.db.InTx(ctx, func(tx *store.Tx) error {
+	err := s.db.InTx(ctx, func(tx *store.Tx) error {
 		if fe := f.apply(is, calendar.DateOf(tx.Now, web.Vilnius), confirm); fe != nil {
 			return fe
 		}
@@ -39,15 +39,15 @@ func (s *Service) CreateIssue(ctx context.Context, institutionID int64, f IssueF
 		if err := insertIssue(ctx, tx, is); err != nil {
 			return err
 		}
-		return s.recordIssue(ctx, tx, actor, "statement.issue.create", "Pridėtas neprieinamo turinio įrašas", nil, is)
+		return s.recordIssue(ctx, tx, by, "statement.issue.create", "Pridėtas neprieinamo turinio įrašas", nil, is)
 	})
 	return is.ID, err
 }
 
 // UpdateIssue saves an edited entry and, with confirm, publishes a draft.
 // A resolved entry is history and cannot change (store.ErrConflict).
-func (s *Service) UpdateIssue(ctx context.Context, institutionID, id int64, f IssueForm, confirm bool) error {
-	return s.saveIssue(ctx, institutionID, id, f.Version, func(before *Issue) (IssueForm, bool, error) {
+func (s *Service) UpdateIssue(ctx context.Context, by actor.Actor, institutionID, id int64, f IssueForm, confirm bool) error {
+	return s.saveIssue(ctx, by, institutionID, id, f.Version, func(before *Issue) (IssueForm, bool, error) {
 		if before.Status == Resolved {
 			return f, false, store.ErrConflict
 		}
@@ -58,8 +58,8 @@ func (s *Service) UpdateIssue(ctx context.Context, institutionID, id int64, f Is
 // ConfirmIssue publishes a draft entry as it stands. A draft that is not
 // complete yet (no criterion, an unjustified burden) comes back as
 // web.FieldErrors keyed by the entry form's fields.
-func (s *Service) ConfirmIssue(ctx context.Context, institutionID, id, version int64) error {
-	return s.saveIssue(ctx, institutionID, id, version, func(before *Issue) (IssueForm, bool, error) {
+func (s *Service) ConfirmIssue(ctx context.Context, by actor.Actor, institutionID, id, version int64) error {
+	return s.saveIssue(ctx, by, institutionID, id, version, func(before *Issue) (IssueForm, bool, error) {
 		if before.Status != Draft {
 			return IssueForm{}, false, store.ErrConflict
 		}
@@ -70,9 +70,8 @@ func (s *Service) ConfirmIssue(ctx context.Context, institutionID, id, version i
 // saveIssue applies a form to a stored entry in one transaction: choose
 // picks the form and whether to confirm, or refuses; a stale version is a
 // conflict. The change is audited as an update or a confirmation.
-func (s *Service) saveIssue(ctx context.Context, institutionID, id, version int64, choose func(before *Issue) (IssueForm, bool, error)) error {
-	actor, err := staffActor(ctx)
-	if err != nil {
+func (s *Service) saveIssue(ctx context.Context, by actor.Actor, institutionID, id, version int64, choose func(before *Issue) (IssueForm, bool, error)) error {
+	if err := mayEdit(by, institutionID); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -101,14 +100,13 @@ func (s *Service) saveIssue(ctx context.Context, institutionID, id, version int6
 		if err := updateIssue(ctx, tx, &is); err != nil {
 			return err
 		}
-		return s.recordIssue(ctx, tx, actor, action, summary, before, &is)
+		return s.recordIssue(ctx, tx, by, action, summary, before, &is)
 	})
 }
 
 // RemoveIssue deletes an entry; the audit trail keeps what it said.
-func (s *Service) RemoveIssue(ctx context.Context, institutionID, id, version int64) error {
-	actor, err := staffActor(ctx)
-	if err != nil {
+func (s *Service) RemoveIssue(ctx context.Context, by actor.Actor, institutionID, id, version int64) error {
+	if err := mayEdit(by, institutionID); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -122,14 +120,14 @@ func (s *Service) RemoveIssue(ctx context.Context, institutionID, id, version in
 		if err := deleteIssue(ctx, tx, is); err != nil {
 			return err
 		}
-		return s.recordIssue(ctx, tx, actor, "statement.issue.remove", "Pašalintas neprieinamo turinio įrašas", is, nil)
+		return s.recordIssue(ctx, tx, by, "statement.issue.remove", "Pašalintas neprieinamo turinio įrašas", is, nil)
 	})
 }
 
 // recordIssue audits a change of an entry and, when the public statement
 // shows the entry before or after it, bumps the render cache.
-func (s *Service) recordIssue(ctx context.Context, tx *store.Tx, actor audit.Actor, action, summary string, before, after *Issue) error {
-	c := audit.Change{Actor: actor, Action: action, ObjectType: "accessibility_issue"}
+func (s *Service) recordIssue(ctx context.Context, tx *store.Tx, by actor.Actor, action, summary string, before, after *Issue) error {
+	c := audit.Change{Actor: by, Action: action, ObjectType: "accessibility_issue"}
 	public := false
 	for _, is := range []*Issue{before, after} {
 		if is == nil {

@@ -120,7 +120,7 @@ func TestReviewInTime(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		st := e.mustSave(t, nil)
 		e.SetNow(vilnius("2026-11-20"))
-		if err := e.svc.ConfirmReview(e.as("admin"), e.In.ID, st.Version); err != nil {
+		if err := e.svc.ConfirmReview(context.Background(), e.as("admin"), e.In.ID, st.Version); err != nil {
 			t.Fatal(err)
 		}
 		list := reviewDeadlines(t, e, st)

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
@@ -35,16 +36,15 @@ const AdminPath = "/admin/prieinamumas"
 // it (prepared and reviewed on the prepared date) and starts the review
 // deadline; later saves change it. Invalid input comes back as
 // web.FieldErrors keyed by the form's field names.
-func (s *Service) Save(ctx context.Context, institutionID int64, f Form) error {
-	actor, err := staffActor(ctx)
-	if err != nil {
+func (s *Service) Save(ctx context.Context, by actor.Actor, institutionID int64, f Form) error {
+	if err := mayEdit(by, institutionID); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		today := calendar.DateOf(tx.Now, web.Vilnius)
 		before, err := Find(ctx, tx, institutionID)
 		if errors.Is(err, store.ErrNotFound) {
-			return s.create(ctx, tx, actor, institutionID, f, today)
+			return s.create(ctx, tx, by, institutionID, f, today)
 		}
 		if err != nil {
 			return err
@@ -74,7 +74,7 @@ func (s *Service) Save(ctx context.Context, institutionID int64, f Form) error {
 		for _, name := range changed {
 			b[name], a[name] = was[name], now[name]
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.update",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.update",
 			ObjectType: "accessibility_statement", ObjectID: st.ID,
 			Summary: "Pakeistas pareiškimas dėl prieinamumo: " + strings.Join(labels, ", "), Before: b, After: a}); err != nil {
 			return err
@@ -83,7 +83,7 @@ func (s *Service) Save(ctx context.Context, institutionID int64, f Form) error {
 	})
 }
 
-func (s *Service) create(ctx context.Context, tx *store.Tx, actor audit.Actor, institutionID int64, f Form, today calendar.Date) error {
+func (s *Service) create(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID int64, f Form, today calendar.Date) error {
 	if f.Version != 0 {
 		return store.ErrConflict
 	}
@@ -91,16 +91,16 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, actor audit.Actor, i
 	if fe := f.apply(st, today); fe != nil {
 		return fe
 	}
-	st.ReviewedOn, st.ReviewedBy = st.PreparedOn, actor.ID
+	st.ReviewedOn, st.ReviewedBy = st.PreparedOn, by.ID
 	if err := insertStatement(ctx, tx, st); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.create",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.create",
 		ObjectType: "accessibility_statement", ObjectID: st.ID, Summary: "Parengtas pareiškimas dėl prieinamumo",
 		After: snapshot(st)}); err != nil {
 		return err
 	}
-	if err := s.openReview(ctx, tx, st, actor.ID, dayEvent(st.ReviewedOn)); err != nil {
+	if err := s.openReview(ctx, tx, by, st, by.ID, dayEvent(st.ReviewedOn)); err != nil {
 		return err
 	}
 	return s.cache.Bump(ctx, tx)
@@ -109,9 +109,8 @@ func (s *Service) create(ctx context.Context, tx *store.Tx, actor audit.Actor, i
 // ConfirmReview records that an administrator re-assessed the statement
 // today: the review date resets, the review deadline is met and the next
 // one opens with them responsible.
-func (s *Service) ConfirmReview(ctx context.Context, institutionID, version int64) error {
-	actor, err := staffActor(ctx)
-	if err != nil {
+func (s *Service) ConfirmReview(ctx context.Context, by actor.Actor, institutionID, version int64) error {
+	if err := mayEdit(by, institutionID); err != nil {
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
@@ -123,16 +122,16 @@ func (s *Service) ConfirmReview(ctx context.Context, institutionID, version int6
 			return store.ErrConflict
 		}
 		was := st.ReviewedOn
-		if err := setReviewed(ctx, tx, st, calendar.DateOf(tx.Now, web.Vilnius), actor.ID); err != nil {
+		if err := setReviewed(ctx, tx, st, calendar.DateOf(tx.Now, web.Vilnius), by.ID); err != nil {
 			return err
 		}
-		if err := s.deadlines.Meet(ctx, tx, ModuleReview, "statement", st.ID); err != nil {
+		if err := s.deadlines.Meet(ctx, tx, by, ModuleReview, "statement", st.ID); err != nil {
 			return err
 		}
-		if err := s.openReview(ctx, tx, st, actor.ID, tx.Now); err != nil {
+		if err := s.openReview(ctx, tx, by, st, by.ID, tx.Now); err != nil {
 			return err
 		}
-		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: actor, Action: "statement.review",
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.review",
 			ObjectType: "accessibility_statement", ObjectID: st.ID,
 			Summary: fmt.Sprintf("Patvirtinta pareiškimo dėl prieinamumo peržiūra (ankstesnė – %s)", was),
 			Before:  map[string]string{"reviewed_on": was.String()}, After: map[string]string{"reviewed_on": st.ReviewedOn.String()}}); err != nil {
@@ -143,8 +142,8 @@ func (s *Service) ConfirmReview(ctx context.Context, institutionID, version int6
 }
 
 // openReview starts the next review deadline, counted from the event.
-func (s *Service) openReview(ctx context.Context, tx *store.Tx, st *Statement, responsible int64, event time.Time) error {
-	_, err := s.deadlines.Open(ctx, tx, deadline.Spec{InstitutionID: st.InstitutionID, Module: ModuleReview,
+func (s *Service) openReview(ctx context.Context, tx *store.Tx, by actor.Actor, st *Statement, responsible int64, event time.Time) error {
+	_, err := s.deadlines.Open(ctx, tx, by, deadline.Spec{InstitutionID: st.InstitutionID, Module: ModuleReview,
 		SubjectType: "statement", SubjectID: st.ID, Title: "Peržiūrėti pareiškimą dėl prieinamumo", Link: AdminPath,
 		ResponsibleID: responsible, Start: event, Rule: reviewTerm})
 	return err

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
@@ -56,7 +57,7 @@ func SeedDemo(ctx context.Context, tx *store.Tx, deadlines *deadline.Service, in
 	if err := insertIssue(ctx, tx, is); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: audit.System, Action: "statement.create",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: seedActor(institutionID), Action: "statement.create",
 		ObjectType: "accessibility_statement", ObjectID: st.ID, Summary: "Sukurtas demonstracinis pareiškimas dėl prieinamumo",
 		After: snapshot(st)}); err != nil {
 		return err
@@ -65,5 +66,10 @@ func SeedDemo(ctx context.Context, tx *store.Tx, deadlines *deadline.Service, in
 		return nil
 	}
 	s := &Service{deadlines: deadlines}
-	return s.openReview(ctx, tx, st, admin, dayEvent(st.ReviewedOn))
+	return s.openReview(ctx, tx, seedActor(institutionID), st, admin, dayEvent(st.ReviewedOn))
+}
+
+// seedActor is the demo seed as the audit trail names it.
+func seedActor(institutionID int64) actor.Actor {
+	return actor.NewJob("demonstraciniai duomenys", institutionID)
 }

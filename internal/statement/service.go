@@ -1,11 +1,10 @@
 package statement
 
 import (
-	"context"
 	"embed"
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/rendercache"
@@ -34,8 +33,9 @@ func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadli
 }
 
 // Routes registers the public statement and the administrators' pages;
-// admin wraps those only administrators reach.
-func (s *Service) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handler) {
+// guard lets through the staff CanEdit admits.
+func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
+	admin := guard(CanEdit)
 	mux.HandleFunc("GET /prieinamumas", s.handlePublic)
 	mux.HandleFunc("GET /prieinamumas.json", s.handleJSON)
 
@@ -54,12 +54,14 @@ func (s *Service) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handl
 // Today is the current date in Vilnius.
 func (s *Service) Today() calendar.Date { return calendar.DateOf(s.db.Now(), web.Vilnius) }
 
-// staffActor is who makes a change. A change nobody can be held to account
-// for has no place in the audit trail, so without one it is refused.
-func staffActor(ctx context.Context) (audit.Actor, error) {
-	a, ok := audit.ActorFrom(ctx)
-	if !ok || a.ID == 0 {
-		return audit.Actor{}, web.ErrForbidden
+// CanEdit: the institution's administrators keep its accessibility
+// statement (WEB-35).
+func CanEdit(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
+
+// mayEdit refuses anyone but an administrator of institutionID.
+func mayEdit(by actor.Actor, institutionID int64) error {
+	if !CanEdit(by) || by.InstitutionID != institutionID {
+		return web.ErrForbidden
 	}
-	return a, nil
+	return nil
 }

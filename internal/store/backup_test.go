@@ -11,6 +11,7 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -21,7 +22,7 @@ import (
 // original.
 func record(db *store.DB, summary string) error {
 	return db.InTx(context.Background(), func(tx *store.Tx) error {
-		return audit.Record(context.Background(), tx, audit.Change{Actor: audit.System, Action: "test.write", Summary: summary})
+		return audit.Record(context.Background(), tx, audit.Change{Actor: actor.NewJob("test", 0), Action: "test.write", Summary: summary})
 	})
 }
 

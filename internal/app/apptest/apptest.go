@@ -88,7 +88,7 @@ func Start(t testing.TB, db *store.DB) *Env {
 		} {
 			user := &staff.User{InstitutionID: u.in.ID, Email: strings.ToLower(u.key) + "@savivaldybe.lt", Name: "Darbuotojas " + u.key,
 				Phone: "(8 5) 200 0000", Role: u.role, DepartmentID: e.Depts[u.dept], Active: true}
-			if _, err := staff.CreateUser(ctx, tx, user, Password); err != nil {
+			if _, err := staff.CreateUser(ctx, tx, actor.NewJob("testo duomenys", u.in.ID), user, Password); err != nil {
 				return err
 			}
 			e.Users[u.key] = user
