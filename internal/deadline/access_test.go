@@ -120,3 +120,31 @@ func TestDeadlineListIsScoped(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindersReachWhoMayAct: with nobody responsible in person, a
+// reminder goes to the staff who may act on the deadline — a legal act's to
+// the legal-acts publisher (WEB-19), not to the department that may only
+// see it; accessibility feedback's to the reception editor — and always to
+// the administrators.
+func TestRemindersReachWhoMayAct(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		e.SetNow(vilnius("2026-03-03"))
+		openFor(t, e, site.ModuleLegalAct, e.Depts["A"])
+		openFor(t, e, feedback.ModuleFeedback, 0)
+		e.SetNow(vilnius("2026-03-13")) // due 2026-03-16: within two working days
+		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(mails(t, e, "deadline.reminder"), "\n")
+		for _, who := range []string{"legal", "reception", "admin"} {
+			if !strings.Contains(got, e.Users[who].Email) {
+				t.Errorf("%s was not reminded:\n%s", who, got)
+			}
+		}
+		for _, who := range []string{"editorA", "contributorA"} {
+			if strings.Contains(got, e.Users[who].Email) {
+				t.Errorf("%s, who may not act on these deadlines, was reminded", who)
+			}
+		}
+	})
+}

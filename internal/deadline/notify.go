@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"slices"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/i18n"
@@ -15,8 +16,10 @@ import (
 )
 
 // recipients are the staff who answer for a deadline: the responsible
-// employee, else the department's editors, else the institution's
-// administrators and reception editors.
+// employee, else the department's editors where the module lets the
+// department act, else the staff of the roles that handle the module
+// (Handle) and the administrators — so every reminder reaches someone who
+// may act on it.
 func (s *Service) recipients(ctx context.Context, tx *store.Tx, d *Deadline) ([]staff.User, error) {
 	if d.ResponsibleID != 0 {
 		u, err := staff.FindUser(ctx, tx, d.InstitutionID, d.ResponsibleID)
@@ -24,14 +27,15 @@ func (s *Service) recipients(ctx context.Context, tx *store.Tx, d *Deadline) ([]
 			return []staff.User{*u}, nil
 		}
 	}
-	if d.DepartmentID != 0 {
+	h := s.handlers[d.Module]
+	if d.DepartmentID != 0 && h.DepartmentActs {
 		eds, err := staff.DepartmentEditors(ctx, tx, d.DepartmentID)
 		if err != nil || len(eds) > 0 {
 			return eds, err
 		}
 	}
 	var out []staff.User
-	for _, role := range []actor.Role{actor.RoleAdmin, actor.RoleReception} {
+	for _, role := range append(slices.Clone(h.Roles), actor.RoleAdmin) {
 		users, _, err := staff.FindUsers(ctx, tx, staff.UserFilter{InstitutionID: d.InstitutionID, Role: role, Limit: 100})
 		if err != nil {
 			return nil, err
