@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/savivalda/savivalda/internal/i18n"
 )
@@ -32,9 +31,5 @@ func HandleLanguage(w http.ResponseWriter, r *http.Request) {
 		Name: LangCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
 		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
 	})
-	back := r.URL.Query().Get("grizti")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.Contains(back, "\\") {
-		back = "/"
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, LocalPath(r.URL.Query().Get("grizti"), "/"), http.StatusSeeOther)
 }

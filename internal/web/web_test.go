@@ -4,6 +4,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -30,8 +31,10 @@ func TestSecurityHeaders(t *testing.T) {
 func TestLanguageSwitchStaysOnSite(t *testing.T) {
 	for back, want := range map[string]string{
 		"/archyvas": "/archyvas", "//evil.example": "/", "https://evil.example": "/", "/\\evil.example": "/", "": "/",
+		"/\t/evil.example": "/", "/\n/evil.example": "/", "/\r/evil.example": "/", " //evil.example": "/", "/%09/x": "/%09/x",
+		"/archyvas?puslapis=2": "/archyvas?puslapis=2",
 	} {
-		req := httptest.NewRequest("GET", "/kalba/en?grizti="+back, nil)
+		req := httptest.NewRequest("GET", "/kalba/en?grizti="+url.QueryEscape(back), nil)
 		req.SetPathValue("lang", "en")
 		rec := httptest.NewRecorder()
 		HandleLanguage(rec, req)
