@@ -105,6 +105,7 @@ func (a *App) Handler() http.Handler {
 	h = web.LimitBody(maxBody, h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = web.SecurityHeaders(a.Config.HTTPS(), h)
+	h = web.ServedOverHTTPS(a.Config.HTTPS(), h)
 	h = web.AccessLog(a.Log, h)
 	h = web.TrustedProxies(a.Config.TrustedProxies, h)
 	return web.Recover(h)

@@ -27,7 +27,7 @@ func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.changed(r.Context())
-	web.SetFlash(w, "holidays.flash.added")
+	web.SetFlash(w, r, "holidays.flash.added")
 	http.Redirect(w, r, yearURL(calendar.MustParseDate(form.Date).Year), http.StatusSeeOther)
 }
 
@@ -59,7 +59,7 @@ func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.changed(r.Context())
-	web.SetFlash(w, "holidays.flash.removed")
+	web.SetFlash(w, r, "holidays.flash.removed")
 	// The form names the year it was shown in, to return to it.
 	http.Redirect(w, r, yearURL(h.shownYear(r, "")), http.StatusSeeOther)
 }

@@ -114,7 +114,7 @@ func (h *Handler) createDepartment(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.department_created")
+	web.SetFlash(w, r, "institution.flash.department_created")
 	http.Redirect(w, r, "/admin/departments", http.StatusSeeOther)
 }
 
@@ -175,6 +175,6 @@ func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.department_renamed")
+	web.SetFlash(w, r, "institution.flash.department_renamed")
 	http.Redirect(w, r, "/admin/departments", http.StatusSeeOther)
 }

@@ -153,7 +153,7 @@ func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.render.Error(w, r, err)
 	default:
-		web.SetFlash(w, "staff.flash.user_created")
+		web.SetFlash(w, r, "staff.flash.user_created")
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	}
 }
@@ -217,7 +217,7 @@ func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.render.Error(w, r, err)
 	default:
-		web.SetFlash(w, "staff.flash.user_saved")
+		web.SetFlash(w, r, "staff.flash.user_saved")
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	}
 }

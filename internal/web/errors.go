@@ -54,7 +54,7 @@ func (rd *Renderer) Finish(w http.ResponseWriter, r *http.Request, err error, fl
 	case err != nil:
 		rd.Error(w, r, err)
 	default:
-		SetFlash(w, flash)
+		SetFlash(w, r, flash)
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
 }

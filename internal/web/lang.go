@@ -29,7 +29,7 @@ func HandleLanguage(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.Normalize(r.PathValue("lang"))
 	http.SetCookie(w, &http.Cookie{
 		Name: LangCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureCookies(r),
 	})
 	http.Redirect(w, r, LocalPath(r.URL.Query().Get("grizti"), "/"), http.StatusSeeOther)
 }

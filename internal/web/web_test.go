@@ -127,3 +127,29 @@ func TestTrustedProxies(t *testing.T) {
 		}
 	}
 }
+
+// TestFlashCookieSecureUnderHTTPS: the flash cookie, set and cleared, is
+// Secure when the site is served over https, even with TLS ending at a
+// proxy.
+func TestFlashCookieSecureUnderHTTPS(t *testing.T) {
+	for _, https := range []bool{false, true} {
+		h := ServedOverHTTPS(https, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				SetFlash(w, r, "web.error.not_found.title")
+				return
+			}
+			TakeFlash(w, r)
+		}))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
+		req := httptest.NewRequest("GET", "/", nil)
+		req.AddCookie(&http.Cookie{Name: flashCookie, Value: "web.error.not_found.title"})
+		rec2 := httptest.NewRecorder()
+		h.ServeHTTP(rec2, req)
+		for _, res := range []*httptest.ResponseRecorder{rec, rec2} {
+			if c := res.Result().Cookies(); len(c) != 1 || c[0].Secure != https {
+				t.Errorf("https %v: flash cookies %v", https, c)
+			}
+		}
+	}
+}

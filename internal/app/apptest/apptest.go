@@ -41,19 +41,21 @@ type Env struct {
 	Users  map[string]*staff.User   // by role key, see New
 }
 
-// New starts the application on a fresh database of the given dialect.
+// New starts the application on a fresh database of the given dialect;
+// configure, if given, changes the configuration before the app is built.
 // Users: "admin", "reception", "editorA" (department editor of A),
 // "editorB", "legal" (legal-acts publisher), "contributorA", "contributorB"
 // (department B has an editor; a contributor of department "C", which has
 // none, is "contributorC"), and "otherAdmin" of the other institution.
-func New(t testing.TB, dialect string) *Env {
+func New(t testing.TB, dialect string, configure ...func(*config.Config)) *Env {
 	t.Helper()
 	db := storetest.New(t, dialect)
-	return Start(t, db)
+	return Start(t, db, configure...)
 }
 
-// Start seeds db and starts the application on it.
-func Start(t testing.TB, db *store.DB) *Env {
+// Start seeds db and starts the application on it. The base URL is the
+// test server's address.
+func Start(t testing.TB, db *store.DB, configure ...func(*config.Config)) *Env {
 	t.Helper()
 	e := &Env{T: t, DB: db, Depts: map[string]int64{}, Users: map[string]*staff.User{}}
 	ctx := context.Background()
@@ -98,14 +100,19 @@ func Start(t testing.TB, db *store.DB) *Env {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
+	e.Server = httptest.NewUnstartedServer(nil)
+	t.Cleanup(e.Server.Close)
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://" + e.Server.Listener.Addr().String()}
+	for _, f := range configure {
+		f(cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e.App, err = app.New(ctx, cfg, db, log)
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}
-	e.Server = httptest.NewServer(e.App.Handler())
-	t.Cleanup(e.Server.Close)
+	e.Server.Config.Handler = e.App.Handler()
+	e.Server.Start()
 	return e
 }
 
@@ -199,7 +206,8 @@ func (c *Client) do(req *http.Request) Response {
 func (e *Env) SecondInstance() *Env {
 	e.T.Helper()
 	db := storetest.Open(e.T, e.DB.Source())
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: e.T.TempDir(), BaseURL: "http://127.0.0.1"}
+	// Behind one load balancer, both instances have the same public address.
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: e.T.TempDir(), BaseURL: e.App.Config.BaseURL}
 	a, err := app.New(context.Background(), cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		e.T.Fatalf("second instance: %v", err)
