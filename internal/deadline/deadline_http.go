@@ -55,7 +55,7 @@ func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
 	d := &listPage{Page: web.StaffPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(u), DueSoon: s.DueSoon}
-	d.Department, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
+	d.Department = web.FormID(q.Get("padalinys"))
 	d.All = d.CanSeeAll && q.Get("visi") == "1"
 	f := Filter{InstitutionID: in.ID, Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
 	if !d.All {
@@ -134,9 +134,9 @@ func (s *Service) handleShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int, d *showPage) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	dl, err := Find(ctx, s.db, institution.FromContext(ctx).ID, id)
@@ -166,12 +166,12 @@ func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int,
 // step runs a staff action on the deadline in the URL.
 func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run func(ctx context.Context, institutionID, id, version int64) error) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = run(ctx, institution.FromContext(ctx).ID, id, version)
 	s.render.Finish(w, r, err, flash, "/admin/terminai/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		d := &showPage{Page: web.StaffPage(w, r, "deadline.show.title")}

@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
@@ -118,9 +117,9 @@ func (s *Service) handleItem(w http.ResponseWriter, r *http.Request) {
 func (s *Service) renderItem(w http.ResponseWriter, r *http.Request, status int, d *itemPage) {
 	ctx := r.Context()
 	in := institution.FromContext(ctx)
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	it, err := Find(ctx, s.db, in.ID, id)
@@ -180,9 +179,9 @@ func (s *Service) history(ctx context.Context, institutionID int64, it *Item) ([
 func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 	run func(ctx context.Context, in *institution.Institution, by audit.Actor, id, version int64) error) {
 	ctx := r.Context()
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	by, ok := audit.ActorFrom(ctx)
@@ -190,7 +189,7 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = run(ctx, institution.FromContext(ctx), by, id, version)
 	s.render.Finish(w, r, err, flash, StaffLink(id), func(fe web.FieldErrors) {
 		d := &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")}

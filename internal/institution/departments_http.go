@@ -124,9 +124,9 @@ func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	instID := FromContext(r.Context()).ID
-	depID, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	depID, err := web.PathID(r, "id")
 	if err != nil {
-		h.render.NotFound(w, r)
+		h.render.Error(w, r, err)
 		return
 	}
 	// Another institution's department is not found, whatever the form says.

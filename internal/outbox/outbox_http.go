@@ -161,8 +161,8 @@ func (h *Handler) retry(w http.ResponseWriter, r *http.Request) {
 // institution's.
 func (h *Handler) find(r *http.Request, rawID string) (*Message, error) {
 	in := institution.FromContext(r.Context())
-	id, err := strconv.ParseInt(rawID, 10, 64)
-	if in == nil || err != nil || id <= 0 {
+	id, ok := web.ParseID(rawID)
+	if in == nil || !ok {
 		return nil, store.ErrNotFound
 	}
 	return FindMessage(r.Context(), h.db, in.ID, id)

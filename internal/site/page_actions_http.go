@@ -76,7 +76,7 @@ func (s *Service) handlePageOverview(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status int, d *overviewPage) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err == nil && d.P != nil {
 		id = d.P.ID
 	}
@@ -97,7 +97,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 	step func(ctx context.Context, u *staff.User, in *institution.Institution, revID, version int64) error) {
 	ctx := r.Context()
 	in, u := institution.FromContext(ctx), staff.UserFrom(ctx)
-	revID, err := pathID(r)
+	revID, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -107,7 +107,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	s.afterAction(w, r, rev.PageID, flash, step(ctx, u, in, revID, version))
 }
 
@@ -141,7 +141,7 @@ func (s *Service) handleReturn(w http.ResponseWriter, r *http.Request) {
 func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash string,
 	step func(ctx context.Context, u *staff.User, in *institution.Institution, pageID, version int64) error) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -150,7 +150,7 @@ func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash strin
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	s.afterAction(w, r, id, flash, step(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), id, version))
 }
 

@@ -2,7 +2,6 @@ package site
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -61,7 +60,7 @@ func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status 
 func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := &SectionForm{Title: r.PostFormValue("title")}
-	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
+	f.ParentID = web.FormID(r.PostFormValue("parent_id"))
 	_, err := s.CreateSection(ctx, staff.UserFrom(ctx), institution.FromContext(ctx), f)
 	s.render.Finish(w, r, err, "site.flash.section_created", "/admin/sections", func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title"), Form: *f}
@@ -72,7 +71,7 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -94,13 +93,13 @@ func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	in := institution.FromContext(ctx)
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	f := &SectionForm{Title: r.PostFormValue("title"), NotProvided: r.PostFormValue("not_provided")}
-	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f.Version = web.FormID(r.PostFormValue("version"))
 	err = s.UpdateSection(ctx, staff.UserFrom(ctx), in, id, f)
 	s.render.Finish(w, r, err, "site.flash.section_saved", "/admin/sections", func(fe web.FieldErrors) {
 		sec, err := FindSection(ctx, s.db, in.ID, id)
@@ -116,7 +115,7 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return

@@ -3,7 +3,6 @@ package statement
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -128,7 +127,7 @@ func (s *Service) handleSave(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleReview(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err := s.ConfirmReview(ctx, institution.FromContext(ctx).ID, version)
 	s.render.Finish(w, r, err, "statement.flash.reviewed", AdminPath, func(fe web.FieldErrors) {
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, nil, fe)
