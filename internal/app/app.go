@@ -81,9 +81,11 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 }
 
 // Handler is the whole site: routes, then the middleware every request
-// passes through, outermost first: panic recovery, security headers,
+// passes through, outermost first: panic recovery, the client address behind
+// trusted proxies, the access log, https for cookies, security headers,
 // cross-origin protection of state-changing requests (CSRF), body limit,
-// institution by host, staff session.
+// institution by host, the check of text input (so that its error pages
+// carry the institution's header), staff session.
 func (a *App) Handler() http.Handler {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", a.healthz)
@@ -101,6 +103,7 @@ func (a *App) Handler() http.Handler {
 
 	var h http.Handler = mux
 	h = a.Staff.Sessions(h)
+	h = a.Render.CheckInput(h)
 	h = a.Registry.Middleware(h)
 	h = web.LimitBody(maxBody, h)
 	h = http.NewCrossOriginProtection().Handler(h)

@@ -5,6 +5,7 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -180,6 +181,18 @@ func (c *Client) Post(path string, form url.Values) Response {
 		c.e.T.Fatal(err)
 	}
 	req.Header.Set("Content-Type", "application/x-www-form-urlencoded")
+	return c.do(req)
+}
+
+// PostBody sends a body of the given content type as it is, for
+// multipart forms and malformed or oversized requests.
+func (c *Client) PostBody(path, contentType string, body []byte) Response {
+	c.e.T.Helper()
+	req, err := http.NewRequest(http.MethodPost, c.e.Server.URL+path, bytes.NewReader(body))
+	if err != nil {
+		c.e.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
 	return c.do(req)
 }
 
