@@ -52,7 +52,7 @@ type App struct {
 
 // New builds the app on a migrated database.
 func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
-	reg, err := institution.NewRegistry(ctx, db)
+	reg, err := institution.NewRegistry(ctx, db, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}

@@ -64,7 +64,7 @@ func newViewer(t *testing.T, db *store.DB, admin func(http.Handler) http.Handler
 	}
 	db.Now = time.Now
 
-	reg, err := institution.NewRegistry(ctx, db)
+	reg, err := institution.NewRegistry(ctx, db, "http://localhost:8080")
 	storetest.Fatal(t, "load institutions", err)
 	mux := http.NewServeMux()
 	audit.NewHandler(db, web.NewRenderer()).Routes(mux, admin)

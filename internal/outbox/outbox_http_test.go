@@ -62,7 +62,7 @@ func TestAdministratorsPages(t *testing.T) {
 		_, err := newTestWorker(db, senderFor(srv)).RunOnce(ctx)
 		storetest.Fatal(t, "deliver", err)
 
-		reg, err := institution.NewRegistry(ctx, db)
+		reg, err := institution.NewRegistry(ctx, db, "http://localhost:8080")
 		storetest.Fatal(t, "registry", err)
 		mux := http.NewServeMux()
 		NewHandler(db, web.NewRenderer(), testFrom).Routes(mux, testAdmin)

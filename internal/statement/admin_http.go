@@ -49,7 +49,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 	d := &adminPage{Page: adminBase(w, r, status, fe)}
 	st, err := Find(ctx, s.db, in.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		st, err = Default(in, siteBase(r), s.Today()), nil
+		st, err = Default(in, in.SiteURL, s.Today()), nil
 	}
 	if err != nil {
 		s.render.Error(w, r, err)

@@ -130,9 +130,10 @@ func (e *Env) SetNow(t time.Time) { e.DB.Now = func() time.Time { return t } }
 
 // Client is a browser: it keeps cookies and does not follow redirects.
 type Client struct {
-	e    *Env
-	http *http.Client
-	Host string // sent as the Host header when set
+	e      *Env
+	http   *http.Client
+	Host   string      // sent as the Host header when set
+	Header http.Header // sent with every request
 }
 
 // Visitor returns a client that is not logged in.
@@ -200,6 +201,9 @@ func (c *Client) do(req *http.Request) Response {
 	c.e.T.Helper()
 	if c.Host != "" {
 		req.Host = c.Host
+	}
+	for k, v := range c.Header {
+		req.Header[k] = v
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
