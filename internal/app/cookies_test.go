@@ -6,24 +6,19 @@ import (
 
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/config"
-	"github.com/savivalda/savivalda/internal/store/storetest"
 )
 
 // TestCookiesSecureUnderHTTPS: when the site is served over https (TLS
 // ending at a proxy), the language cookie is Secure like the session
 // cookie, so no plain-http request ever carries it (EPS-16 lists it).
 func TestCookiesSecureUnderHTTPS(t *testing.T) {
-	for _, d := range storetest.Dialects {
-		t.Run(d, func(t *testing.T) {
-			for base, want := range map[string]bool{"https://www.pirmoji.lt": true, "http://www.pirmoji.lt": false} {
-				e := apptest.New(t, d, func(c *config.Config) { c.BaseURL = base })
-				res := e.Visitor().Get("/kalba/en?grizti=/")
-				c := cookie(res, "sv_lang")
-				if c == nil || c.Secure != want {
-					t.Errorf("base %s: language cookie %+v, want Secure %v", base, c, want)
-				}
+	for base, want := range map[string]bool{"https://www.pirmoji.lt": true, "http://www.pirmoji.lt": false} {
+		each(t, func(t *testing.T, e *apptest.Env) {
+			c := cookie(e.Visitor().Get("/kalba/en?grizti=/"), "sv_lang")
+			if c == nil || c.Secure != want {
+				t.Errorf("base %s: language cookie %+v, want Secure %v", base, c, want)
 			}
-		})
+		}, func(c *config.Config) { c.BaseURL = base })
 	}
 }
 

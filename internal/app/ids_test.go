@@ -1,51 +1,43 @@
 package app_test
 
 import (
-	"context"
 	"net/http"
 	"net/url"
 	"strconv"
 	"testing"
 
 	"github.com/savivalda/savivalda/internal/app/apptest"
-	"github.com/savivalda/savivalda/internal/store/storetest"
 )
 
 // TestIDsOnlyCanonical: a record's address has one spelling. "+7", "07"
 // and "7%20" name nothing (404) rather than record 7, and a form's "07"
 // chooses no section.
 func TestIDsOnlyCanonical(t *testing.T) {
-	for _, d := range storetest.Dialects {
-		t.Run(d, func(t *testing.T) {
-			e := apptest.New(t, d)
-			admin := e.Login("admin")
-			var sec int64
-			if err := e.DB.QueryRowContext(context.Background(), `SELECT MIN(id) FROM sections WHERE institution_id = ?`, e.In.ID).Scan(&sec); err != nil {
-				t.Fatal(err)
+	each(t, func(t *testing.T, e *apptest.Env) {
+		admin := e.Login("admin")
+		sec, _ := strconv.ParseInt(sectionID(t, e), 10, 64)
+		for _, tt := range []struct {
+			prefix string
+			id     int64
+		}{{"/admin/users/", e.Users["reception"].ID}, {"/admin/sections/", sec}} {
+			id := strconv.FormatInt(tt.id, 10)
+			if res := admin.Get(tt.prefix + id); res.Status != http.StatusOK {
+				t.Fatalf("%s%s: status %d", tt.prefix, id, res.Status)
 			}
-			for _, tt := range []struct {
-				prefix string
-				id     int64
-			}{{"/admin/users/", e.Users["reception"].ID}, {"/admin/sections/", sec}} {
-				id := strconv.FormatInt(tt.id, 10)
-				if res := admin.Get(tt.prefix + id); res.Status != http.StatusOK {
-					t.Fatalf("%s%s: status %d", tt.prefix, id, res.Status)
-				}
-				for _, spelling := range []string{"+" + id, "0" + id, id + "%20", "%20" + id, id + ".0"} {
-					if res := admin.Get(tt.prefix + spelling); res.Status != http.StatusNotFound {
-						t.Errorf("%s%s: status %d, want 404", tt.prefix, spelling, res.Status)
-					}
+			for _, spelling := range []string{"+" + id, "0" + id, id + "%20", "%20" + id, id + ".0"} {
+				if res := admin.Get(tt.prefix + spelling); res.Status != http.StatusNotFound {
+					t.Errorf("%s%s: status %d, want 404", tt.prefix, spelling, res.Status)
 				}
 			}
-			form := url.Values{"title": {"Kelių remontas"}, "section_id": {"0" + strconv.FormatInt(sec, 10)}, "body": {"Tekstas."},
-				"responsible_name": {"Jonas"}, "responsible_phone": {"(8 5) 200 0000"}, "responsible_email": {"jonas@savivaldybe.lt"}, "term_end": {"2099-01-01"}}
-			if res := admin.Post("/admin/pages", form); res.Status != http.StatusUnprocessableEntity {
-				t.Errorf("a page in section %q: status %d, want 422", form.Get("section_id"), res.Status)
-			}
-			form.Set("section_id", strconv.FormatInt(sec, 10))
-			if res := admin.Post("/admin/pages", form); res.Status != http.StatusSeeOther {
-				t.Errorf("a page in section %d: status %d, want 303\n%s", sec, res.Status, res.Body)
-			}
-		})
-	}
+		}
+		form := url.Values{"title": {"Kelių remontas"}, "section_id": {"0" + strconv.FormatInt(sec, 10)}, "body": {"Tekstas."},
+			"responsible_name": {"Jonas"}, "responsible_phone": {"(8 5) 200 0000"}, "responsible_email": {"jonas@savivaldybe.lt"}, "term_end": {"2099-01-01"}}
+		if res := admin.Post("/admin/pages", form); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("a page in section %q: status %d, want 422", form.Get("section_id"), res.Status)
+		}
+		form.Set("section_id", strconv.FormatInt(sec, 10))
+		if res := admin.Post("/admin/pages", form); res.Status != http.StatusSeeOther {
+			t.Errorf("a page in section %d: status %d, want 303\n%s", sec, res.Status, res.Body)
+		}
+	})
 }
