@@ -15,12 +15,11 @@ import (
 func TestIDsOnlyCanonical(t *testing.T) {
 	each(t, func(t *testing.T, e *apptest.Env) {
 		admin := e.Login("admin")
-		sec, _ := strconv.ParseInt(sectionID(t, e), 10, 64)
-		for _, tt := range []struct {
-			prefix string
-			id     int64
-		}{{"/admin/users/", e.Users["reception"].ID}, {"/admin/sections/", sec}} {
-			id := strconv.FormatInt(tt.id, 10)
+		sec := sectionID(t, e)
+		for _, tt := range []struct{ prefix, id string }{
+			{"/admin/users/", strconv.FormatInt(e.Users["reception"].ID, 10)}, {"/admin/sections/", sec},
+		} {
+			id := tt.id
 			if res := admin.Get(tt.prefix + id); res.Status != http.StatusOK {
 				t.Fatalf("%s%s: status %d", tt.prefix, id, res.Status)
 			}
@@ -30,14 +29,14 @@ func TestIDsOnlyCanonical(t *testing.T) {
 				}
 			}
 		}
-		form := url.Values{"title": {"Kelių remontas"}, "section_id": {"0" + strconv.FormatInt(sec, 10)}, "body": {"Tekstas."},
+		form := url.Values{"title": {"Kelių remontas"}, "section_id": {"0" + sec}, "body": {"Tekstas."},
 			"responsible_name": {"Jonas"}, "responsible_phone": {"(8 5) 200 0000"}, "responsible_email": {"jonas@savivaldybe.lt"}, "term_end": {"2099-01-01"}}
 		if res := admin.Post("/admin/pages", form); res.Status != http.StatusUnprocessableEntity {
 			t.Errorf("a page in section %q: status %d, want 422", form.Get("section_id"), res.Status)
 		}
-		form.Set("section_id", strconv.FormatInt(sec, 10))
+		form.Set("section_id", sec)
 		if res := admin.Post("/admin/pages", form); res.Status != http.StatusSeeOther {
-			t.Errorf("a page in section %d: status %d, want 303\n%s", sec, res.Status, res.Body)
+			t.Errorf("a page in section %s: status %d, want 303\n%s", sec, res.Status, res.Body)
 		}
 	})
 }
