@@ -1,6 +1,7 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
@@ -62,6 +63,9 @@ func TestErrorPages(t *testing.T) {
 		{ErrForbidden, "lt", 403, "Prieiga draudžiama"},
 		{store.ErrConflict, "lt", 409, "Duomenys jau pasikeitė"},
 		{errSecret, "lt", 500, "Įvyko vidinė klaida"},
+		{ErrBadAddress, "lt", 400, "Adrese yra ženklų, kurių jame negali būti"},
+		{ErrBadText, "en", 422, "The text you entered contains characters that cannot be saved"},
+		{fmt.Errorf("read form: %w", &http.MaxBytesError{Limit: 2 << 20}), "lt", 413, "ne didesnė kaip 2 MiB"},
 	}
 	for _, tt := range tests {
 		req := httptest.NewRequest("GET", "/x", nil)
