@@ -13,12 +13,14 @@ import (
 // cookie, so no plain-http request ever carries it (EPS-16 lists it).
 func TestCookiesSecureUnderHTTPS(t *testing.T) {
 	for base, want := range map[string]bool{"https://www.pirmoji.lt": true, "http://www.pirmoji.lt": false} {
-		each(t, func(t *testing.T, e *apptest.Env) {
-			c := cookie(e.Visitor().Get("/kalba/en?grizti=/"), "sv_lang")
-			if c == nil || c.Secure != want {
-				t.Errorf("base %s: language cookie %+v, want Secure %v", base, c, want)
-			}
-		}, func(c *config.Config) { c.BaseURL = base })
+		t.Run(base, func(t *testing.T) {
+			each(t, func(t *testing.T, e *apptest.Env) {
+				c := cookie(e.Visitor().Get("/kalba/en?grizti=/"), "sv_lang")
+				if c == nil || c.Secure != want {
+					t.Errorf("language cookie %+v, want Secure %v", c, want)
+				}
+			}, func(c *config.Config) { c.BaseURL = base })
+		})
 	}
 }
 
