@@ -77,7 +77,7 @@ func runAccessibility(ctx context.Context, args []string, stdout, stderr io.Writ
 		return err
 	}
 	defer db.Close()
-	in, err := checkedInstitution(ctx, db, *slug, u.Host)
+	in, err := checkedInstitution(ctx, db, cfg.BaseURL, *slug, u.Host)
 	if err != nil {
 		return err
 	}
@@ -99,11 +99,11 @@ func runAccessibility(ctx context.Context, args []string, stdout, stderr io.Writ
 
 // checkedInstitution is the institution named by slug, else the one that
 // serves host.
-func checkedInstitution(ctx context.Context, db *store.DB, slug, host string) (*institution.Institution, error) {
+func checkedInstitution(ctx context.Context, db *store.DB, baseURL, slug, host string) (*institution.Institution, error) {
 	if slug != "" {
 		return chooseInstitution(ctx, db, slug)
 	}
-	reg, err := institution.NewRegistry(ctx, db)
+	reg, err := institution.NewRegistry(ctx, db, baseURL)
 	if err != nil {
 		return nil, err
 	}

@@ -53,7 +53,7 @@ type App struct {
 
 // New builds the app on a migrated database.
 func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
-	reg, err := institution.NewRegistry(ctx, db)
+	reg, err := institution.NewRegistry(ctx, db, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
@@ -83,9 +83,11 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 }
 
 // Handler is the whole site: routes, then the middleware every request
-// passes through, outermost first: panic recovery, security headers,
+// passes through, outermost first: panic recovery, the client address behind
+// trusted proxies, the access log, https for cookies, security headers,
 // cross-origin protection of state-changing requests (CSRF), body limit,
-// institution by host, staff session.
+// institution by host, the check of text input (so that its error pages
+// carry the institution's header), staff session.
 func (a *App) Handler() http.Handler {
 	h, _ := a.handler()
 	return h
@@ -118,10 +120,12 @@ func (a *App) handler() (http.Handler, *web.Mux) {
 
 	var h http.Handler = mux
 	h = a.Staff.Sessions(h)
+	h = a.Render.CheckInput(h)
 	h = a.Registry.Middleware(h)
 	h = web.LimitBody(maxBody, h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = web.SecurityHeaders(a.Config.HTTPS(), h)
+	h = web.ServedOverHTTPS(a.Config.HTTPS(), h)
 	h = web.AccessLog(a.Log, h)
 	h = web.TrustedProxies(a.Config.TrustedProxies, h)
 	return web.Recover(h), mux

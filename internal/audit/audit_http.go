@@ -88,8 +88,8 @@ func (f filterForm) filter(institutionID int64) (Filter, web.FieldErrors) {
 	var fe web.FieldErrors
 	flt := Filter{InstitutionID: institutionID, Actor: f.Actor, Action: f.Action, ObjectType: f.ObjectType}
 	if f.ObjectID != "" {
-		id, err := strconv.ParseInt(f.ObjectID, 10, 64)
-		if err != nil || id <= 0 {
+		id, ok := web.ParseID(f.ObjectID)
+		if !ok {
 			fe.Add("object_id", "audit.error.object_id")
 		}
 		flt.ObjectID = id

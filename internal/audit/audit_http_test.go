@@ -66,7 +66,7 @@ func newViewer(t *testing.T, db *store.DB, role actor.Role) *viewer {
 	}
 	db.Now = time.Now
 
-	reg, err := institution.NewRegistry(ctx, db)
+	reg, err := institution.NewRegistry(ctx, db, "http://localhost:8080")
 	storetest.Fatal(t, "load institutions", err)
 	mux := web.NewMux()
 	as := actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Žukauskienė", InstitutionID: a, Role: role}

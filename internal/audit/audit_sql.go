@@ -4,11 +4,11 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // Filter selects entries for the administrators' view; zero fields match
@@ -105,7 +105,7 @@ func (f Filter) where(ctx context.Context, db *store.DB) (cond string, args []an
 		where, args = append(where, "actor_id = ?"), append(args, f.ActorID)
 	}
 	if a := strings.TrimSpace(f.Actor); a != "" {
-		if id, err := strconv.ParseInt(a, 10, 64); err == nil {
+		if id, ok := web.ParseID(a); ok {
 			where, args = append(where, "actor_id = ?"), append(args, id)
 		} else {
 			names, err := actorNames(ctx, db, f.InstitutionID, a)

@@ -64,7 +64,7 @@ func (s *Service) handleList(w http.ResponseWriter, r *http.Request) {
 	q := r.URL.Query()
 	page, offset := web.PageNumber(q)
 	d := &listPage{Page: web.StaffPage(w, r, "deadline.list.title"), Module: q.Get("modulis"), CanSeeAll: seesAll(a), DueSoon: s.DueSoon}
-	d.Department, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
+	d.Department = web.FormID(q.Get("padalinys"))
 	d.All = d.CanSeeAll && q.Get("visi") == "1"
 	f := Filter{Module: d.Module, DepartmentID: d.Department, Pending: true, Offset: offset}
 	if !d.All {
@@ -148,9 +148,9 @@ func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int,
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	dl, err := s.Get(ctx, a, id)
@@ -184,12 +184,12 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = run(ctx, a, id, version)
 	s.render.Finish(w, r, err, flash, "/admin/terminai/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		d := &showPage{Page: web.StaffPage(w, r, "deadline.show.title")}

@@ -58,7 +58,7 @@ func (s *Service) newFormPage(r *http.Request, f Form) *formPage {
 // filled in when it is a page of this site.
 func (s *Service) handleForm(w http.ResponseWriter, r *http.Request) {
 	in := institution.FromContext(r.Context())
-	page, _ := PageAddress(r.URL.Query().Get("puslapis"), append([]string{r.Host}, in.Hosts...))
+	page, _ := PageAddress(r.URL.Query().Get("puslapis"), in.SiteHosts())
 	s.render.Render(w, r, http.StatusOK, "feedback_form", s.newFormPage(r, Form{PageAddress: page}))
 }
 
@@ -81,7 +81,7 @@ func (s *Service) handleSubmit(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := formFrom(r)
-	it, err := s.Submit(ctx, institution.FromContext(ctx), f, Sender{Client: ClientKey(r), Lang: web.LangFrom(r), Host: r.Host})
+	it, err := s.Submit(ctx, institution.FromContext(ctx), f, Sender{Client: ClientKey(r), Lang: web.LangFrom(r)})
 	var fe web.FieldErrors
 	var limited *LimitError
 	switch {

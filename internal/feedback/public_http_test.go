@@ -3,6 +3,7 @@ package feedback_test
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -206,5 +207,30 @@ func TestRateLimit(t *testing.T) {
 		}
 		e.SetNow(vilnius("2026-03-02").Add(time.Hour))
 		submit(t, v, f)
+	})
+}
+
+// TestSameSiteIgnoresForgedHost: a page address on another host is refused
+// even when the request's Host header names that host; only the
+// institution's configured host names and address count as this site.
+func TestSameSiteIgnoresForgedHost(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		v := e.Visitor()
+		v.Host = "evil.example"
+		f := problemForm()
+		f.Set("page", "https://evil.example/prisijungti")
+		if res := v.Post(feedback.FormPath, f); res.Status != http.StatusUnprocessableEntity {
+			t.Errorf("a page on the forged host: status %d, want 422", res.Status)
+		}
+		if res := v.Get(feedback.FormPath + "?puslapis=" + url.QueryEscape("https://evil.example/prisijungti")); strings.Contains(res.Body, "evil.example") {
+			t.Error("the form offers a page on the forged host")
+		}
+		if n := countItems(t, e); n != 0 {
+			t.Errorf("%d items stored", n)
+		}
+		f.Set("page", e.App.Config.BaseURL+"/administracine-informacija")
+		if res := v.Post(feedback.FormPath, f); res.Status != http.StatusSeeOther {
+			t.Errorf("a page at the site's configured address: status %d, want 303\n%s", res.Status, res.Body)
+		}
 	})
 }

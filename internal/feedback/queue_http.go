@@ -5,7 +5,6 @@ import (
 	"context"
 	"net/http"
 	"slices"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
@@ -125,9 +124,9 @@ func (s *Service) renderItem(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	in := institution.FromContext(ctx)
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	it, err := Find(ctx, s.db, in.ID, id)
@@ -191,12 +190,12 @@ func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = run(ctx, by, institution.FromContext(ctx), id, version)
 	s.render.Finish(w, r, err, flash, StaffLink(id), func(fe web.FieldErrors) {
 		d := &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")}

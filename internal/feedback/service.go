@@ -70,10 +70,9 @@ var ErrDiscarded = errors.New("feedback discarded: honeypot filled")
 const visitorName = "Lankytojas (viešoji forma)"
 
 // Sender is who submits a form: Client is their network address for the
-// rate limit, Lang the language they are answered in, Host the host name
-// they used (a page address may name it).
+// rate limit, Lang the language they are answered in.
 type Sender struct {
-	Client, Lang, Host string
+	Client, Lang string
 }
 
 // Submit registers a visitor's item: it takes a registration number, opens
@@ -94,7 +93,7 @@ func (s *Service) Submit(ctx context.Context, in *institution.Institution, f For
 		return nil, ErrDiscarded
 	}
 	f.normalize()
-	if fe := f.Validate(append([]string{from.Host}, in.Hosts...)); len(fe) > 0 {
+	if fe := f.Validate(in.SiteHosts()); len(fe) > 0 {
 		return nil, fe
 	}
 	if err := s.purgeRates(ctx); err != nil {

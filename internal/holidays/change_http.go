@@ -27,7 +27,7 @@ func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.changed(r.Context(), by)
-	web.SetFlash(w, "holidays.flash.added")
+	web.SetFlash(w, r, "holidays.flash.added")
 	http.Redirect(w, r, yearURL(calendar.MustParseDate(form.Date).Year), http.StatusSeeOther)
 }
 
@@ -48,9 +48,9 @@ func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		h.render.NotFound(w, r)
+		h.render.Error(w, r, err)
 		return
 	}
 	// A day already removed (a second click, another tab) is not found.
@@ -59,7 +59,7 @@ func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	h.changed(r.Context(), by)
-	web.SetFlash(w, "holidays.flash.removed")
+	web.SetFlash(w, r, "holidays.flash.removed")
 	// The form names the year it was shown in, to return to it.
 	http.Redirect(w, r, yearURL(h.shownYear(r, "")), http.StatusSeeOther)
 }

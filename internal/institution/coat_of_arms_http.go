@@ -75,7 +75,7 @@ func (h *Handler) uploadCoatOfArms(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.coat_of_arms")
+	web.SetFlash(w, r, "institution.flash.coat_of_arms")
 	http.Redirect(w, r, "/admin/institution", http.StatusSeeOther)
 }
 

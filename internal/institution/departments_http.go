@@ -114,7 +114,7 @@ func (h *Handler) createDepartment(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.department_created")
+	web.SetFlash(w, r, "institution.flash.department_created")
 	http.Redirect(w, r, "/admin/departments", http.StatusSeeOther)
 }
 
@@ -124,9 +124,9 @@ func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	instID := FromContext(r.Context()).ID
-	depID, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	depID, err := web.PathID(r, "id")
 	if err != nil {
-		h.render.NotFound(w, r)
+		h.render.Error(w, r, err)
 		return
 	}
 	// Another institution's department is not found, whatever the form says.
@@ -175,6 +175,6 @@ func (h *Handler) renameDepartment(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.department_renamed")
+	web.SetFlash(w, r, "institution.flash.department_renamed")
 	http.Redirect(w, r, "/admin/departments", http.StatusSeeOther)
 }

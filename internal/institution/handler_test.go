@@ -52,7 +52,7 @@ func newTestSite(t *testing.T, db *store.DB) *testSite {
 		return err
 	})
 	storetest.Fatal(t, "create institutions", err)
-	s.reg, err = institution.NewRegistry(ctx, db)
+	s.reg, err = institution.NewRegistry(ctx, db, "http://localhost:8080")
 	storetest.Fatal(t, "load institutions", err)
 	cache := rendercache.New(db.Now)
 	cache.OnChange(func() { storetest.Fatal(t, "reload institutions", s.reg.Reload(ctx)) })

@@ -40,6 +40,10 @@ type Institution struct {
 	IsDefault        bool
 	Hosts            []string
 	UpdatedAt        time.Time
+
+	// SiteURL is the site's public address without a trailing slash,
+	// "https://www.pavyzdys.lt"; the Registry sets it (see siteURL).
+	SiteURL string
 }
 
 // Validate checks the header data an administrator edits.

@@ -2,7 +2,10 @@ package institution
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/url"
+	"strings"
 	"sync/atomic"
 
 	"github.com/savivalda/savivalda/internal/store"
@@ -13,6 +16,7 @@ import (
 // generation), so a header edit reaches every instance.
 type Registry struct {
 	db   *store.DB
+	base *url.URL
 	snap atomic.Pointer[snapshot]
 }
 
@@ -23,9 +27,14 @@ type snapshot struct {
 	all    []*Institution
 }
 
-// NewRegistry loads the institutions.
-func NewRegistry(ctx context.Context, db *store.DB) (*Registry, error) {
-	r := &Registry{db: db}
+// NewRegistry loads the institutions; baseURL is the configured public
+// address (SAVIVALDA_BASE_URL), from which each institution's is derived.
+func NewRegistry(ctx context.Context, db *store.DB, baseURL string) (*Registry, error) {
+	base, err := url.Parse(strings.TrimSuffix(baseURL, "/"))
+	if err != nil || base.Host == "" {
+		return nil, fmt.Errorf("institutions: base URL %q: want http(s)://host", baseURL)
+	}
+	r := &Registry{db: db, base: base}
 	return r, r.Reload(ctx)
 }
 
@@ -37,6 +46,7 @@ func (r *Registry) Reload(ctx context.Context) error {
 	}
 	s := &snapshot{byHost: map[string]*Institution{}, byID: map[int64]*Institution{}, all: all}
 	for _, in := range all {
+		in.SiteURL = siteURL(r.base, in)
 		s.byID[in.ID] = in
 		for _, h := range in.Hosts {
 			s.byHost[h] = in

@@ -91,6 +91,6 @@ func (h *Handler) saveSettings(w http.ResponseWriter, r *http.Request) {
 		h.render.Error(w, r, err)
 		return
 	}
-	web.SetFlash(w, "institution.flash.saved")
+	web.SetFlash(w, r, "institution.flash.saved")
 	http.Redirect(w, r, "/admin/institution", http.StatusSeeOther)
 }

@@ -171,8 +171,8 @@ func (h *Handler) find(r *http.Request, rawID string) (*Message, error) {
 	if a, ok := actor.From(r.Context()); !ok || !CanManage(a) || in == nil || a.InstitutionID != in.ID {
 		return nil, web.ErrForbidden
 	}
-	id, err := strconv.ParseInt(rawID, 10, 64)
-	if err != nil || id <= 0 {
+	id, ok := web.ParseID(rawID)
+	if !ok {
 		return nil, store.ErrNotFound
 	}
 	return FindMessage(r.Context(), h.db, in.ID, id)

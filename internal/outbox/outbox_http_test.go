@@ -51,7 +51,7 @@ func TestAdministratorsPages(t *testing.T) {
 		_, err := newTestWorker(db, senderFor(srv)).RunOnce(ctx)
 		storetest.Fatal(t, "deliver", err)
 
-		reg, err := institution.NewRegistry(ctx, db)
+		reg, err := institution.NewRegistry(ctx, db, "http://localhost:8080")
 		storetest.Fatal(t, "registry", err)
 		mux := web.NewMux()
 		admin := actor.Actor{Kind: actor.Staff, ID: 1, Name: "Ona Administratorė", InstitutionID: a.ID, Role: actor.RoleAdmin}

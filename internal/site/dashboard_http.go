@@ -44,8 +44,8 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 	}
 	page, offset := web.PageNumber(q)
 	f := WorkFilter{List: list, Query: q.Get("q"), Offset: offset}
-	f.SectionID, _ = strconv.ParseInt(q.Get("skyrius"), 10, 64)
-	f.DepartmentID, _ = strconv.ParseInt(q.Get("padalinys"), 10, 64)
+	f.SectionID = web.FormID(q.Get("skyrius"))
+	f.DepartmentID = web.FormID(q.Get("padalinys"))
 	items, total, err := FindWork(ctx, s.db, by, f, s.db.Now())
 	if err != nil {
 		s.render.Error(w, r, err)

@@ -2,8 +2,6 @@ package site
 
 import (
 	"bytes"
-	"net/url"
-	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -12,6 +10,8 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
+
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 // maxBodyLen bounds a page body; longer texts belong in attached documents.
@@ -65,7 +65,7 @@ func (externalLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		default:
 			return ast.WalkContinue, nil
 		}
-		if isExternal(string(dest)) {
+		if web.OffSite(string(dest)) {
 			n.SetAttributeString("class", []byte("sv-external"))
 			note := ast.NewString([]byte(externalLinkNote))
 			if al, ok := n.(*ast.AutoLink); ok {
@@ -78,9 +78,4 @@ func (externalLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		return ast.WalkContinue, nil
 	})
-}
-
-func isExternal(dest string) bool {
-	u, err := url.Parse(dest)
-	return err == nil && (u.Scheme == "http" || u.Scheme == "https") && u.Host != "" && !strings.HasPrefix(dest, "/")
 }

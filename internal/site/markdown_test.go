@@ -19,6 +19,10 @@ func TestRenderMarkdown(t *testing.T) {
 		{"event handler attribute dropped", "<img src=x onerror=alert(1)>", nil, []string{"onerror"}},
 		{"external link marked (EPS-15)", "[Registrų centras](https://www.registrucentras.lt)", []string{`class="sv-external"`, "Registrų centras (išorinė nuoroda)</a>"}, nil},
 		{"internal link not marked", "[Kontaktai](/struktura-ir-kontaktai)", []string{`href="/struktura-ir-kontaktai"`}, []string{"išorinė"}},
+		{"protocol-relative link marked (EPS-15)", "[x](//evil.example/a)", []string{`class="sv-external"`, "x (išorinė nuoroda)</a>"}, nil},
+		{"scheme without slashes marked (EPS-15)", "[x](https:evil.example)", []string{"x (išorinė nuoroda)"}, nil},
+		{"other host via one slash marked (EPS-15)", "[x](http:/evil.example)", []string{"x (išorinė nuoroda)"}, nil},
+		{"anchor not marked", "[Turinys](#turinys)", []string{`href="#turinys"`}, []string{"išorinė"}},
 		{"autolink marked", "Žr. https://e-seimas.lrs.lt/ puslapį", []string{"(išorinė nuoroda)"}, nil},
 	}
 	for _, tt := range tests {

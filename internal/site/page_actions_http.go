@@ -80,7 +80,7 @@ func (s *Service) handlePageOverview(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status int, d *overviewPage) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err == nil && d.P != nil {
 		id = d.P.ID
 	}
@@ -109,7 +109,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 		return
 	}
 	in := institution.FromContext(ctx)
-	revID, err := pathID(r)
+	revID, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -119,7 +119,7 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	s.afterAction(w, r, rev.PageID, flash, step(ctx, by, in, revID, version))
 }
 
@@ -157,7 +157,7 @@ func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash strin
 	if !ok {
 		return
 	}
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -166,7 +166,7 @@ func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash strin
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	s.afterAction(w, r, id, flash, step(ctx, by, institution.FromContext(ctx), id, version))
 }
 

@@ -30,19 +30,11 @@ func parsePageForm(r *http.Request) *PageForm {
 		ResponsibleName: r.PostFormValue("responsible_name"), ResponsiblePhone: r.PostFormValue("responsible_phone"),
 		ResponsibleEmail: r.PostFormValue("responsible_email"), TermEnd: r.PostFormValue("term_end"),
 	}
-	f.SectionID, _ = strconv.ParseInt(r.PostFormValue("section_id"), 10, 64)
-	f.DepartmentID, _ = strconv.ParseInt(r.PostFormValue("department_id"), 10, 64)
-	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
-	f.Base, _ = strconv.ParseInt(r.PostFormValue("base"), 10, 64)
+	f.SectionID = web.FormID(r.PostFormValue("section_id"))
+	f.DepartmentID = web.FormID(r.PostFormValue("department_id"))
+	f.Version = web.FormID(r.PostFormValue("version"))
+	f.Base = web.FormID(r.PostFormValue("base"))
 	return f
-}
-
-func pathID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, store.ErrNotFound
-	}
-	return id, nil
 }
 
 // renderEdit shows the page editor with status (422 after a failed save,
@@ -65,7 +57,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 func (s *Service) handleNewPage(w http.ResponseWriter, r *http.Request) {
 	u := staff.UserFrom(r.Context())
 	d := &editPage{Page: web.StaffPage(w, r, "site.edit.new_title"), Creating: true, Action: "/admin/pages"}
-	d.Form.SectionID, _ = strconv.ParseInt(r.URL.Query().Get("skyrius"), 10, 64)
+	d.Form.SectionID = web.FormID(r.URL.Query().Get("skyrius"))
 	d.Form.DepartmentID = u.DepartmentID
 	d.Form.ResponsibleName, d.Form.ResponsiblePhone, d.Form.ResponsibleEmail = u.Name, u.Phone, u.Email
 	d.Form.TermEnd = web.FormatDate(s.db.Now().AddDate(1, 0, 0))
@@ -94,7 +86,7 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := institution.FromContext(ctx)
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -134,7 +126,7 @@ func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	in := institution.FromContext(ctx)
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return

@@ -2,7 +2,6 @@ package site
 
 import (
 	"net/http"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -62,7 +61,7 @@ func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status 
 func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	f := &SectionForm{Title: r.PostFormValue("title")}
-	f.ParentID, _ = strconv.ParseInt(r.PostFormValue("parent_id"), 10, 64)
+	f.ParentID = web.FormID(r.PostFormValue("parent_id"))
 	by, ok := s.render.Actor(w, r)
 	if !ok {
 		return
@@ -77,7 +76,7 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
@@ -99,13 +98,13 @@ func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
 	in := institution.FromContext(ctx)
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
 	f := &SectionForm{Title: r.PostFormValue("title"), NotProvided: r.PostFormValue("not_provided")}
-	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f.Version = web.FormID(r.PostFormValue("version"))
 	by, ok := s.render.Actor(w, r)
 	if !ok {
 		return
@@ -125,7 +124,7 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := pathID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		s.render.Error(w, r, err)
 		return

@@ -23,7 +23,7 @@ func newLoginPage(r *http.Request, email, next string) *loginPage {
 }
 
 func (s *Service) handleLoginForm(w http.ResponseWriter, r *http.Request) {
-	next := localPath(r.URL.Query().Get("next"))
+	next := web.LocalPath(r.URL.Query().Get("next"), "/admin")
 	if UserFrom(r.Context()) != nil {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
@@ -38,7 +38,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
-	p := newLoginPage(r, email, localPath(r.PostFormValue("next")))
+	p := newLoginPage(r, email, web.LocalPath(r.PostFormValue("next"), "/admin"))
 	if email == "" {
 		p.Errors.Add("email", "staff.error.email_required")
 	}

@@ -21,7 +21,7 @@ type userForm struct {
 }
 
 func readUserForm(r *http.Request) userForm {
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	return userForm{
 		Email: r.PostFormValue("email"), Name: r.PostFormValue("name"), Phone: r.PostFormValue("phone"),
 		Role: r.PostFormValue("role"), Department: r.PostFormValue("department"),
@@ -38,7 +38,7 @@ func formFromUser(u *User) userForm {
 }
 
 func (f userForm) user(institutionID int64) *User {
-	dept, _ := strconv.ParseInt(f.Department, 10, 64)
+	dept := web.FormID(f.Department)
 	u := &User{InstitutionID: institutionID, Email: f.Email, Name: f.Name, Phone: f.Phone, Role: actor.Role(f.Role),
 		DepartmentID: dept, Active: f.Active}
 	if f.Version != 0 {
@@ -95,7 +95,7 @@ func (s *Service) handleUsers(w http.ResponseWriter, r *http.Request) {
 	if actor.Role(p.Role).Valid() {
 		f.Role = actor.Role(p.Role)
 	}
-	f.DepartmentID, _ = strconv.ParseInt(p.Department, 10, 64)
+	f.DepartmentID = web.FormID(p.Department)
 	users, total, err := FindUsers(ctx, s.db, f)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -156,7 +156,7 @@ func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.render.Error(w, r, err)
 	default:
-		web.SetFlash(w, "staff.flash.user_created")
+		web.SetFlash(w, r, "staff.flash.user_created")
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	}
 }
@@ -164,9 +164,9 @@ func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 // pathUser loads the user named in the URL; another institution's user is
 // not found.
 func (s *Service) pathUser(r *http.Request) (*User, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		return nil, store.ErrNotFound
+		return nil, err
 	}
 	return FindUser(r.Context(), s.db, institution.FromContext(r.Context()).ID, id)
 }
@@ -224,7 +224,7 @@ func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 	case err != nil:
 		s.render.Error(w, r, err)
 	default:
-		web.SetFlash(w, "staff.flash.user_saved")
+		web.SetFlash(w, r, "staff.flash.user_saved")
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	}
 }

@@ -3,7 +3,6 @@ package statement
 import (
 	"errors"
 	"net/http"
-	"strconv"
 
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -50,7 +49,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 	d := &adminPage{Page: adminBase(w, r, status, fe)}
 	st, err := Find(ctx, s.db, in.ID)
 	if errors.Is(err, store.ErrNotFound) {
-		st, err = Default(in, siteBase(r), s.Today()), nil
+		st, err = Default(in, in.SiteURL, s.Today()), nil
 	}
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -136,7 +135,7 @@ func (s *Service) handleReview(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err := s.ConfirmReview(ctx, by, institution.FromContext(ctx).ID, version)
 	s.render.Finish(w, r, err, "statement.flash.reviewed", AdminPath, func(fe web.FieldErrors) {
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, nil, fe)

@@ -3,7 +3,6 @@ package statement
 import (
 	"net/http"
 	"net/url"
-	"strconv"
 	"strings"
 
 	"github.com/savivalda/savivalda/internal/calendar"
@@ -51,7 +50,7 @@ func ParseForm(r *http.Request) Form {
 	for _, fl := range f.fields() {
 		*fl.value = strings.TrimSpace(strings.ReplaceAll(r.PostFormValue(fl.name), "\r\n", "\n"))
 	}
-	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f.Version = web.FormID(r.PostFormValue("version"))
 	return f
 }
 

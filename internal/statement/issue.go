@@ -3,7 +3,6 @@ package statement
 import (
 	"net/http"
 	"regexp"
-	"strconv"
 	"strings"
 	"time"
 
@@ -84,7 +83,7 @@ func ParseIssueForm(r *http.Request) IssueForm {
 	f := IssueForm{DescriptionLT: v("description_lt"), DescriptionEN: v("description_en"), Criterion: v("criterion"),
 		Reason: v("reason"), JustificationLT: v("justification_lt"), JustificationEN: v("justification_en"),
 		AssessedOn: v("assessed_on"), AlternativeLT: v("alternative_lt"), AlternativeEN: v("alternative_en")}
-	f.Version, _ = strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	f.Version = web.FormID(r.PostFormValue("version"))
 	return f
 }
 

@@ -35,17 +35,9 @@ func (s *Service) renderIssue(w http.ResponseWriter, r *http.Request, status int
 	s.render.Render(w, r, status, "statement_issue", d)
 }
 
-func issueID(r *http.Request) (int64, error) {
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err != nil || id <= 0 {
-		return 0, store.ErrNotFound
-	}
-	return id, nil
-}
-
 // findIssue reads the entry named by the path, of the request's institution.
 func (s *Service) findIssue(r *http.Request) (*Issue, error) {
-	id, err := issueID(r)
+	id, err := web.PathID(r, "id")
 	if err != nil {
 		return nil, err
 	}
@@ -113,7 +105,7 @@ func (s *Service) handleConfirmIssue(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = s.ConfirmIssue(ctx, by, is.InstitutionID, is.ID, version)
 	s.render.Finish(w, r, err, "statement.flash.entry_confirmed", AdminPath+"#entries-title", func(fe web.FieldErrors) {
 		s.renderIssue(w, r, http.StatusUnprocessableEntity, is, IssueFormOf(is), fe)
@@ -131,7 +123,7 @@ func (s *Service) handleRemoveIssue(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	version, _ := strconv.ParseInt(r.PostFormValue("version"), 10, 64)
+	version := web.FormID(r.PostFormValue("version"))
 	err = s.RemoveIssue(ctx, by, is.InstitutionID, is.ID, version)
 	s.render.Finish(w, r, err, "statement.flash.entry_removed", AdminPath+"#entries-title", func(web.FieldErrors) {})
 }

@@ -168,7 +168,8 @@ func writeHTML(w http.ResponseWriter, r *http.Request, e *rendercache.Entry) {
 }
 
 // handleJSON serves the statement as JSON. It is built live: it is read
-// rarely, and its links carry the address it was asked for.
+// rarely. Its links are the institution's configured address, never the
+// request's Host.
 func (s *Service) handleJSON(w http.ResponseWriter, r *http.Request) {
 	in := institution.FromContext(r.Context())
 	st, issues, check, err := published(r.Context(), s.db, in.ID)
@@ -186,14 +187,5 @@ func (s *Service) handleJSON(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-cache")
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
-	_ = enc.Encode(NewDocument(in, st, issues, check, siteBase(r)))
-}
-
-// siteBase is the scheme and host the request reached, for absolute links.
-func siteBase(r *http.Request) string {
-	scheme := "http"
-	if r.TLS != nil || r.Header.Get("X-Forwarded-Proto") == "https" {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host
+	_ = enc.Encode(NewDocument(in, st, issues, check, in.SiteURL))
 }

@@ -132,3 +132,24 @@ func TestJSON(t *testing.T) {
 		}
 	})
 }
+
+// TestJSONLinksIgnoreForgedHost: the JSON statement's absolute links are
+// the institution's configured address, whatever Host and
+// X-Forwarded-Proto a request carries: a forged one must not make the
+// statement point elsewhere.
+func TestJSONLinksIgnoreForgedHost(t *testing.T) {
+	each(t, func(t *testing.T, e *env) {
+		e.mustSave(t, func(url.Values) {})
+		v := e.Visitor()
+		v.Host, v.Header = "evil.example", http.Header{"X-Forwarded-Proto": {"https"}, "X-Forwarded-Host": {"evil.example"}}
+		res := v.Get("/prieinamumas.json")
+		var doc statement.Document
+		if err := json.Unmarshal([]byte(res.Body), &doc); err != nil {
+			t.Fatalf("status %d: %v\n%s", res.Status, err, res.Body)
+		}
+		base := e.App.Config.BaseURL
+		if doc.URL != base+statement.PublicPath || doc.Feedback.FormURL != base+statement.FeedbackPath {
+			t.Errorf("links %q, %q; want them under %s", doc.URL, doc.Feedback.FormURL, base)
+		}
+	})
+}

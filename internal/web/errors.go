@@ -14,7 +14,7 @@ var ErrForbidden = errors.New("forbidden")
 
 type errorPage struct {
 	Page
-	Message string // a catalogue key
+	Text string
 }
 
 // Error is the one place that maps an error to a status and a page. People
@@ -22,6 +22,8 @@ type errorPage struct {
 // internal error, never the page.
 func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	status, key := http.StatusInternalServerError, "web.error.internal"
+	var args []any
+	var tooLarge *http.MaxBytesError
 	switch {
 	case errors.Is(err, store.ErrNotFound):
 		status, key = http.StatusNotFound, "web.error.not_found"
@@ -29,11 +31,17 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 		status, key = http.StatusForbidden, "web.error.forbidden"
 	case errors.Is(err, store.ErrConflict):
 		status, key = http.StatusConflict, "web.error.conflict"
+	case errors.Is(err, ErrBadAddress):
+		status, key = http.StatusBadRequest, "web.error.bad_address"
+	case errors.Is(err, ErrBadText):
+		status, key = http.StatusUnprocessableEntity, "web.error.bad_text"
+	case errors.As(err, &tooLarge):
+		status, key, args = http.StatusRequestEntityTooLarge, "web.error.too_large", []any{tooLarge.Limit >> 20}
 	default:
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	d := &errorPage{Page: Page{Lang: LangFrom(r)}, Message: key}
-	d.Title = d.T(key + ".title")
+	d := &errorPage{Page: Page{Lang: LangFrom(r)}}
+	d.Title, d.Text = d.T(key+".title"), d.T(key+".text", args...)
 	rd.Render(w, r, status, "error", d)
 }
 
@@ -54,7 +62,7 @@ func (rd *Renderer) Finish(w http.ResponseWriter, r *http.Request, err error, fl
 	case err != nil:
 		rd.Error(w, r, err)
 	default:
-		SetFlash(w, flash)
+		SetFlash(w, r, flash)
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
 }

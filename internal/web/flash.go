@@ -10,8 +10,9 @@ const flashCookie = "sv_flash"
 
 // SetFlash shows the message with catalogue key on the next page the user
 // opens (after a POST's redirect).
-func SetFlash(w http.ResponseWriter, key string) {
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true, SameSite: http.SameSiteLaxMode})
+func SetFlash(w http.ResponseWriter, r *http.Request, key string) {
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Value: key, Path: "/", MaxAge: 60, HttpOnly: true,
+		SameSite: http.SameSiteLaxMode, Secure: secureCookies(r)})
 }
 
 // TakeFlash returns the pending message key and clears it. Only catalogue
@@ -21,7 +22,7 @@ func TakeFlash(w http.ResponseWriter, r *http.Request) string {
 	if err != nil {
 		return ""
 	}
-	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1})
+	http.SetCookie(w, &http.Cookie{Name: flashCookie, Path: "/", MaxAge: -1, HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureCookies(r)})
 	if !i18n.Has(i18n.LT, c.Value) {
 		return ""
 	}

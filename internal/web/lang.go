@@ -3,7 +3,6 @@ package web
 import (
 	"net/http"
 	"net/url"
-	"strings"
 
 	"github.com/savivalda/savivalda/internal/i18n"
 )
@@ -30,11 +29,7 @@ func HandleLanguage(w http.ResponseWriter, r *http.Request) {
 	lang := i18n.Normalize(r.PathValue("lang"))
 	http.SetCookie(w, &http.Cookie{
 		Name: LangCookie, Value: lang, Path: "/", MaxAge: 365 * 24 * 3600,
-		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: r.TLS != nil,
+		HttpOnly: true, SameSite: http.SameSiteLaxMode, Secure: secureCookies(r),
 	})
-	back := r.URL.Query().Get("grizti")
-	if !strings.HasPrefix(back, "/") || strings.HasPrefix(back, "//") || strings.Contains(back, "\\") {
-		back = "/"
-	}
-	http.Redirect(w, r, back, http.StatusSeeOther)
+	http.Redirect(w, r, LocalPath(r.URL.Query().Get("grizti"), "/"), http.StatusSeeOther)
 }

@@ -1,9 +1,11 @@
 package web
 
 import (
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/netip"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -30,8 +32,10 @@ func TestSecurityHeaders(t *testing.T) {
 func TestLanguageSwitchStaysOnSite(t *testing.T) {
 	for back, want := range map[string]string{
 		"/archyvas": "/archyvas", "//evil.example": "/", "https://evil.example": "/", "/\\evil.example": "/", "": "/",
+		"/\t/evil.example": "/", "/\n/evil.example": "/", "/\r/evil.example": "/", " //evil.example": "/", "/%09/x": "/%09/x",
+		"/archyvas?puslapis=2": "/archyvas?puslapis=2",
 	} {
-		req := httptest.NewRequest("GET", "/kalba/en?grizti="+back, nil)
+		req := httptest.NewRequest("GET", "/kalba/en?grizti="+url.QueryEscape(back), nil)
 		req.SetPathValue("lang", "en")
 		rec := httptest.NewRecorder()
 		HandleLanguage(rec, req)
@@ -59,6 +63,9 @@ func TestErrorPages(t *testing.T) {
 		{ErrForbidden, "lt", 403, "Prieiga draudžiama"},
 		{store.ErrConflict, "lt", 409, "Duomenys jau pasikeitė"},
 		{errSecret, "lt", 500, "Įvyko vidinė klaida"},
+		{ErrBadAddress, "lt", 400, "Adrese yra ženklų, kurių jame negali būti"},
+		{ErrBadText, "en", 422, "The text you entered contains characters that cannot be saved"},
+		{fmt.Errorf("read form: %w", &http.MaxBytesError{Limit: 2 << 20}), "lt", 413, "ne didesnė kaip 2 MiB"},
 	}
 	for _, tt := range tests {
 		req := httptest.NewRequest("GET", "/x", nil)
@@ -121,6 +128,32 @@ func TestTrustedProxies(t *testing.T) {
 		h.ServeHTTP(httptest.NewRecorder(), r)
 		if got != tt.want {
 			t.Errorf("from %s with X-Forwarded-For %q: client %q, want %q", tt.remote, tt.xff, got, tt.want)
+		}
+	}
+}
+
+// TestFlashCookieSecureUnderHTTPS: the flash cookie, set and cleared, is
+// Secure when the site is served over https, even with TLS ending at a
+// proxy.
+func TestFlashCookieSecureUnderHTTPS(t *testing.T) {
+	for _, https := range []bool{false, true} {
+		h := ServedOverHTTPS(https, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.Method == http.MethodPost {
+				SetFlash(w, r, "web.error.not_found.title")
+				return
+			}
+			TakeFlash(w, r)
+		}))
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, httptest.NewRequest("POST", "/", nil))
+		req := httptest.NewRequest("GET", "/", nil)
+		req.AddCookie(&http.Cookie{Name: flashCookie, Value: "web.error.not_found.title"})
+		rec2 := httptest.NewRecorder()
+		h.ServeHTTP(rec2, req)
+		for _, res := range []*httptest.ResponseRecorder{rec, rec2} {
+			if c := res.Result().Cookies(); len(c) != 1 || c[0].Secure != https {
+				t.Errorf("https %v: flash cookies %v", https, c)
+			}
 		}
 	}
 }

@@ -5,6 +5,7 @@
 package apptest
 
 import (
+	"bytes"
 	"context"
 	"io"
 	"log/slog"
@@ -41,19 +42,21 @@ type Env struct {
 	Users  map[string]*staff.User   // by role key, see New
 }
 
-// New starts the application on a fresh database of the given dialect.
+// New starts the application on a fresh database of the given dialect;
+// configure, if given, changes the configuration before the app is built.
 // Users: "admin", "reception", "editorA" (department editor of A),
 // "editorB", "legal" (legal-acts publisher), "contributorA", "contributorB"
 // (department B has an editor; a contributor of department "C", which has
 // none, is "contributorC"), and "otherAdmin" of the other institution.
-func New(t testing.TB, dialect string) *Env {
+func New(t testing.TB, dialect string, configure ...func(*config.Config)) *Env {
 	t.Helper()
 	db := storetest.New(t, dialect)
-	return Start(t, db)
+	return Start(t, db, configure...)
 }
 
-// Start seeds db and starts the application on it.
-func Start(t testing.TB, db *store.DB) *Env {
+// Start seeds db and starts the application on it. The base URL is the
+// test server's address.
+func Start(t testing.TB, db *store.DB, configure ...func(*config.Config)) *Env {
 	t.Helper()
 	e := &Env{T: t, DB: db, Depts: map[string]int64{}, Users: map[string]*staff.User{}}
 	ctx := context.Background()
@@ -98,14 +101,19 @@ func Start(t testing.TB, db *store.DB) *Env {
 	if err != nil {
 		t.Fatalf("seed: %v", err)
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
+	e.Server = httptest.NewUnstartedServer(nil)
+	t.Cleanup(e.Server.Close)
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://" + e.Server.Listener.Addr().String()}
+	for _, f := range configure {
+		f(cfg)
+	}
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	e.App, err = app.New(ctx, cfg, db, log)
 	if err != nil {
 		t.Fatalf("app: %v", err)
 	}
-	e.Server = httptest.NewServer(e.App.Handler())
-	t.Cleanup(e.Server.Close)
+	e.Server.Config.Handler = e.App.Handler()
+	e.Server.Start()
 	return e
 }
 
@@ -122,9 +130,10 @@ func (e *Env) SetNow(t time.Time) { e.DB.Now = func() time.Time { return t } }
 
 // Client is a browser: it keeps cookies and does not follow redirects.
 type Client struct {
-	e    *Env
-	http *http.Client
-	Host string // sent as the Host header when set
+	e      *Env
+	http   *http.Client
+	Host   string      // sent as the Host header when set
+	Header http.Header // sent with every request
 }
 
 // Visitor returns a client that is not logged in.
@@ -176,10 +185,25 @@ func (c *Client) Post(path string, form url.Values) Response {
 	return c.do(req)
 }
 
+// PostBody sends a body of the given content type as it is, for
+// multipart forms and malformed or oversized requests.
+func (c *Client) PostBody(path, contentType string, body []byte) Response {
+	c.e.T.Helper()
+	req, err := http.NewRequest(http.MethodPost, c.e.Server.URL+path, bytes.NewReader(body))
+	if err != nil {
+		c.e.T.Fatal(err)
+	}
+	req.Header.Set("Content-Type", contentType)
+	return c.do(req)
+}
+
 func (c *Client) do(req *http.Request) Response {
 	c.e.T.Helper()
 	if c.Host != "" {
 		req.Host = c.Host
+	}
+	for k, v := range c.Header {
+		req.Header[k] = v
 	}
 	res, err := c.http.Do(req)
 	if err != nil {
@@ -199,7 +223,8 @@ func (c *Client) do(req *http.Request) Response {
 func (e *Env) SecondInstance() *Env {
 	e.T.Helper()
 	db := storetest.Open(e.T, e.DB.Source())
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: e.T.TempDir(), BaseURL: "http://127.0.0.1"}
+	// Behind one load balancer, both instances have the same public address.
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: e.T.TempDir(), BaseURL: e.App.Config.BaseURL}
 	a, err := app.New(context.Background(), cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		e.T.Fatalf("second instance: %v", err)
