@@ -28,29 +28,9 @@ func (s *Service) Guard(policy web.Policy) func(http.Handler) http.Handler {
 	}
 }
 
-// AnyStaff admits every logged-in staff member; the service decides what
-// each may see.
-func AnyStaff(a actor.Actor) bool { return a.IsStaff() }
-
 // CanManageUsers: administrators manage the institution's staff accounts.
 func CanManageUsers(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
 
 func redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
-}
-
-// localPath returns next if it is a path on this site, else the staff
-// area's start: a login link must not send anyone to another site.
-func localPath(next string) string {
-	if len(next) < 1 || next[0] != '/' || (len(next) > 1 && (next[1] == '/' || next[1] == '\\')) {
-		return "/admin"
-	}
-	for _, c := range next {
-		// Browsers drop tabs and newlines from URLs, and some read a
-		// backslash as a slash: "/\t/evil.example" would become "//evil…".
-		if c < ' ' || c == '\\' || c == 0x7f {
-			return "/admin"
-		}
-	}
-	return next
 }

@@ -41,7 +41,7 @@ func (db *DB) Backup(ctx context.Context, path string) error {
 	// one connection would hold up every writer for the whole copy; a
 	// connection of its own reads beside both.
 	_, dsn, _ := dialectFor(db.source)
-	conn, err := sql.Open("sqlite", "file:"+dsn+"?_pragma=busy_timeout(10000)")
+	conn, err := sql.Open("sqlite", sqliteURI(dsn, "_pragma=busy_timeout(10000)"))
 	if err != nil {
 		return fmt.Errorf("backup: open database: %w", err)
 	}
@@ -128,7 +128,7 @@ func Restore(ctx context.Context, backupPath, dbPath string) error {
 // checkBackup opens a copy of a backup and checks that SQLite finds it
 // intact and that it holds migrations, that is, it is a Savivalda database.
 func checkBackup(ctx context.Context, path string) error {
-	conn, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(10000)")
+	conn, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
 		return err
 	}
@@ -154,7 +154,7 @@ func ensureUnused(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
-	probe, err := sql.Open("sqlite", "file:"+path+"?_pragma=busy_timeout(1000)&_pragma=locking_mode(EXCLUSIVE)")
+	probe, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(1000)&_pragma=locking_mode(EXCLUSIVE)"))
 	if err != nil {
 		return err
 	}

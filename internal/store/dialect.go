@@ -68,6 +68,15 @@ func dialectFor(source string) (*dialect, string, error) {
 	return nil, "", fmt.Errorf("database %q: want sqlite:PATH or postgres://…", source)
 }
 
+// sqliteURI is the driver's name for the file at path with the query's
+// settings. The path is escaped: a "#" or "?" in a folder's name would
+// otherwise end the file name there and open another database.
+func sqliteURI(path, query string) string {
+	return "file:" + uriPath.Replace(path) + "?" + query
+}
+
+var uriPath = strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+
 // openSQLite opens a read pool and a one-connection write pool on the same
 // file. The pragmas go in the DSN so that every pooled connection gets them:
 // busy_timeout first, so that even setting WAL waits for a lock instead of
@@ -76,13 +85,13 @@ func dialectFor(source string) (*dialect, string, error) {
 // foreign keys are off by default in SQLite.
 func openSQLite(path string) (*sql.DB, *sql.DB, error) {
 	pragmas := "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
-	read, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_pragma=query_only(1)")
+	read, err := sql.Open("sqlite", sqliteURI(path, pragmas+"&_pragma=query_only(1)"))
 	if err != nil {
 		return nil, nil, err
 	}
 	// BEGIN IMMEDIATE takes the write lock at the start of a transaction, so a
 	// transaction that reads then writes cannot deadlock with a reader.
-	write, err := sql.Open("sqlite", "file:"+path+"?"+pragmas+"&_txlock=immediate")
+	write, err := sql.Open("sqlite", sqliteURI(path, pragmas+"&_txlock=immediate"))
 	if err != nil {
 		read.Close()
 		return nil, nil, err

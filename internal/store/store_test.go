@@ -3,6 +3,9 @@ package store_test
 import (
 	"context"
 	"errors"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/savivalda/savivalda/internal/store"
@@ -71,4 +74,25 @@ func TestRollbackWritesNothing(t *testing.T) {
 			t.Errorf("after rollback: generation %d (want 1), after-commit ran %v (want false)", gen, committed)
 		}
 	})
+}
+
+// TestSQLitePathWithURICharacters: a data folder whose name holds "#" or
+// "?" keeps its database inside it, not in a file named after the part of
+// the path before the character.
+func TestSQLitePathWithURICharacters(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "savivalda #1?")
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "test.db")
+	db := storetest.Open(t, "sqlite:"+path)
+	if _, err := db.Migrate(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("the database is not where it was asked for: %v", err)
+	}
+	if _, err := os.Stat(strings.SplitN(path, "#", 2)[0]); err == nil {
+		t.Errorf("a database was created at the path cut at '#'")
+	}
 }
