@@ -51,7 +51,11 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	_, token, err := s.login(r.Context(), in.ID, email, password, clientKey(r), requestSession(r))
 	var throttled *throttledError
+	var step *secondStep
 	switch {
+	case errors.As(err, &step):
+		s.toSecondStep(w, r, step, p.Next)
+		return
 	case errors.As(err, &throttled):
 		// The time goes in its own notice: the error summary shows
 		// messages without arguments.
