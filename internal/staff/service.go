@@ -32,6 +32,7 @@ func (s *Service) Routes(mux *http.ServeMux) {
 	mux.HandleFunc("POST /admin/login", s.handleLogin)
 	mux.HandleFunc("POST /admin/logout", s.handleLogout)
 	s.secondFactorRoutes(mux)
+	s.oidcRoutes(mux)
 
 	admin := s.RequireRole(actor.RoleAdmin)
 	mux.Handle("GET /admin/users", admin(http.HandlerFunc(s.handleUsers)))

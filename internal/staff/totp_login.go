@@ -191,12 +191,12 @@ func (s *Service) finishSecondStep(ctx context.Context, tx *store.Tx, u *User, c
 	if err != nil {
 		return "", err
 	}
-	how := "slaptažodis ir dviejų veiksnių kodas"
+	action, how := "staff.login", "slaptažodis ir dviejų veiksnių kodas"
 	if c.method == methodOIDC {
-		how = "organizacijos paskyra ir dviejų veiksnių kodas"
+		action, how = "staff.login.oidc", "organizacijos paskyra ir dviejų veiksnių kodas"
 	}
 	return token, audit.Record(ctx, tx, audit.Change{
-		InstitutionID: u.InstitutionID, Actor: u.Actor(), Action: "staff.login",
+		InstitutionID: u.InstitutionID, Actor: u.Actor(), Action: action,
 		ObjectType: "user", ObjectID: u.ID, Summary: "Prisijungė: " + u.Name + " (" + u.Email + "), " + how,
 	})
 }
