@@ -196,3 +196,11 @@ func TestLoginSettingsValidation(t *testing.T) {
 		}
 	})
 }
+
+// The cookie policy lists the cookies of the login steps (EPS-16).
+func TestCookiePolicyListsLoginCookies(t *testing.T) {
+	db := storetest.New(t, "sqlite")
+	mustKelme(t, db)
+	s := newSite(t, db)
+	wantBody(t, s.get("kelme.lt", "/slapuku-politika", nil), http.StatusOK, []string{"sv_login_step", "5 minutės", "sv_oidc_state", "10 minučių"}, nil)
+}

@@ -11,9 +11,10 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// Each staff member turns TOTP on and off for their own account only: no
-// one, not even an administrator, can read another's secret or switch their
-// second factor off.
+// Each staff member turns TOTP on and off for their own account only; no
+// one can read another's secret. An administrator can only remove a
+// colleague's TOTP (ResetTOTP), for one who lost both phone and recovery
+// codes, and the audit trail says who did.
 
 // TOTPStatus is what a person's account page shows of their TOTP.
 type TOTPStatus struct {
@@ -107,6 +108,32 @@ func (s *Service) DisableTOTP(ctx context.Context, a actor.Actor, userID int64, 
 		})
 	})
 	return err
+}
+
+// ResetTOTP removes the TOTP of account userID, for its owner who lost both
+// the phone and the recovery codes. Only an administrator of the account's
+// institution may; with TOTP required for the role, the owner enrols anew
+// at the next login.
+func (s *Service) ResetTOTP(ctx context.Context, a actor.Actor, userID int64) error {
+	if !a.IsStaff(actor.RoleAdmin) {
+		return web.ErrForbidden
+	}
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		u, err := FindUser(ctx, tx, a.InstitutionID, userID)
+		if err != nil {
+			return err
+		}
+		if _, err := loadTOTP(ctx, tx, u.ID); err != nil {
+			return err // store.ErrNotFound: nothing to remove
+		}
+		if err := deleteTOTP(ctx, tx, u.ID); err != nil {
+			return err
+		}
+		return audit.Record(ctx, tx, audit.Change{
+			InstitutionID: u.InstitutionID, Actor: audit.Actor{ID: a.ID, Name: a.Name}, Action: "staff.totp.reset",
+			ObjectType: "user", ObjectID: u.ID, Summary: "Administratorius pašalino dviejų veiksnių tapatybės patvirtinimą: " + u.Name + " (" + u.Email + ")",
+		})
+	})
 }
 
 // confirmTOTP confirms u's pending secret with code and gives them new

@@ -257,6 +257,25 @@ func (s *Service) accountCodeFailed(w http.ResponseWriter, r *http.Request, err 
 	s.render.Error(w, r, err)
 }
 
+func (s *Service) handleTOTPReset(w http.ResponseWriter, r *http.Request) {
+	a, _ := actor.From(r.Context())
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil {
+		s.render.NotFound(w, r)
+		return
+	}
+	err = s.ResetTOTP(r.Context(), a, id)
+	if errors.Is(err, store.ErrNotFound) {
+		if _, err = FindUser(r.Context(), s.db, a.InstitutionID, id); err == nil {
+			// The account exists and has no TOTP: nothing to do.
+			web.SetFlash(w, "staff.totp.flash_none")
+			http.Redirect(w, r, "/admin/users/"+r.PathValue("id"), http.StatusSeeOther)
+			return
+		}
+	}
+	s.render.Finish(w, r, err, "staff.totp.flash_reset", "/admin/users/"+r.PathValue("id"), nil)
+}
+
 // secondFactorRoutes registers the second login step and each person's own
 // TOTP page.
 func (s *Service) secondFactorRoutes(mux *http.ServeMux) {
@@ -269,4 +288,5 @@ func (s *Service) secondFactorRoutes(mux *http.ServeMux) {
 	mux.Handle("POST /admin/account/totp/start", s.RequireStaff(http.HandlerFunc(s.handleAccountTOTPStart)))
 	mux.Handle("POST /admin/account/totp/confirm", s.RequireStaff(http.HandlerFunc(s.handleAccountTOTPConfirm)))
 	mux.Handle("POST /admin/account/totp/disable", s.RequireStaff(http.HandlerFunc(s.handleAccountTOTPDisable)))
+	mux.Handle("POST /admin/users/{id}/totp/reset", s.RequireRole(actor.RoleAdmin)(http.HandlerFunc(s.handleTOTPReset)))
 }

@@ -6,6 +6,7 @@ import (
 	"net/http/httptest"
 	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -242,6 +243,50 @@ func TestTOTPRequiredForRole(t *testing.T) {
 		s.passwordStep("kelme.lt", "ona@kelme.lt", "/admin/login/code")
 		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'staff.totp.enrol' AND object_id = ?`, admin.ID); n != 1 {
 			t.Errorf("enrolment in the audit trail: got %d, want 1", n)
+		}
+	})
+}
+
+// enrol turns TOTP on for the logged-in user and returns the key.
+func (s *site) enrol(session *http.Cookie, now time.Time) string {
+	s.t.Helper()
+	s.post("kelme.lt", "/admin/account/totp/start", url.Values{}, session)
+	secret := secretOn(s.t, s.get("kelme.lt", "/admin/account/totp", session))
+	if w := s.post("kelme.lt", "/admin/account/totp/confirm", url.Values{"code": {codeAt(s.t, secret, now)}}, session); w.Code != http.StatusOK {
+		s.t.Fatalf("enrol: got %d, want 200", w.Code)
+	}
+	return secret
+}
+
+// An administrator can remove the TOTP of a colleague who lost phone and
+// recovery codes; nobody else can (X-02: audited).
+func TestTOTPResetByAdmin(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		now := time.Date(2026, 3, 11, 9, 0, 0, 0, time.UTC)
+		db.Now = func() time.Time { return now }
+		kelme := mustKelme(t, db)
+		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
+		jonas := mustUser(t, db, kelme, "jonas@kelme.lt", "Jonas Jonaitis", actor.RoleReception, 0)
+		s := newSite(t, db)
+		own := s.login("kelme.lt", "jonas@kelme.lt", goodPassword)
+		s.enrol(own, now)
+		reset := "/admin/users/" + strconv.FormatInt(jonas.ID, 10) + "/totp/reset"
+
+		if w := s.post("kelme.lt", reset, url.Values{}, own); w.Code != http.StatusForbidden {
+			t.Errorf("a reception editor resetting TOTP: got %d, want 403", w.Code)
+		}
+		s.passwordStep("kelme.lt", "jonas@kelme.lt", "/admin/login/code")
+		admin := s.login("kelme.lt", "ona@kelme.lt", goodPassword)
+		wantBody(t, s.get("kelme.lt", "/admin/users/"+strconv.FormatInt(jonas.ID, 10), admin), http.StatusOK, []string{`action="` + reset + `"`}, nil)
+		wantRedirect(t, s.post("kelme.lt", reset, url.Values{}, admin), "/admin/users/"+strconv.FormatInt(jonas.ID, 10))
+		s.login("kelme.lt", "jonas@kelme.lt", goodPassword)
+		if n := count(t, db, `SELECT COUNT(*) FROM audit_log WHERE action = 'staff.totp.reset' AND object_id = ?`, jonas.ID); n != 1 {
+			t.Errorf("resets in the audit trail: got %d, want 1", n)
+		}
+		// Nothing left to remove: a message, no second entry.
+		wantRedirect(t, s.post("kelme.lt", reset, url.Values{}, admin), "/admin/users/"+strconv.FormatInt(jonas.ID, 10))
+		if w := s.post("kelme.lt", "/admin/users/999999/totp/reset", url.Values{}, admin); w.Code != http.StatusNotFound {
+			t.Errorf("reset of an unknown account: got %d, want 404", w.Code)
 		}
 	})
 }
