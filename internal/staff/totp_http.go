@@ -70,17 +70,27 @@ func (s *Service) handleCodeForm(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleCode(w http.ResponseWriter, r *http.Request) {
 	p := s.newCodePage(r, r.PostFormValue("next"))
 	session, err := s.completeCodeStep(r.Context(), stepToken(r), r.PostFormValue("code"), clientKey(r), requestSession(r))
-	if status, ok := s.codeRefused(w, err, &p.Page, &p.RetryAt); ok {
-		s.render.Render(w, r, status, "staff_totp_code", p)
-		return
+	if s.answerStep(w, r, session, err, &p.Page, &p.RetryAt, func(status int) { s.render.Render(w, r, status, "staff_totp_code", p) }) {
+		http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	}
+}
+
+// answerStep answers a submitted second step: show re-renders the form with
+// the reason a code was refused, a step that is gone sends the person to
+// log in again, and on success the session's cookie replaces the step's.
+// It reports whether the session started.
+func (s *Service) answerStep(w http.ResponseWriter, r *http.Request, session string, err error, p *web.Page, retryAt *string, show func(status int)) bool {
+	if status, ok := s.codeRefused(w, err, p, retryAt); ok {
+		show(status)
+		return false
 	}
 	if err != nil {
 		s.stepFailed(w, r, err)
-		return
+		return false
 	}
 	s.clearStepCookie(w)
 	s.setSessionCookie(w, session)
-	http.Redirect(w, r, p.Next, http.StatusSeeOther)
+	return true
 }
 
 // stepFailed answers a request whose second step is gone (expired, used, or
@@ -163,17 +173,9 @@ func (s *Service) renderEnrolStep(w http.ResponseWriter, r *http.Request, status
 func (s *Service) handleEnrol(w http.ResponseWriter, r *http.Request) {
 	p := s.newEnrolPage(r, r.PostFormValue("next"))
 	session, codes, err := s.completeEnrolStep(r.Context(), stepToken(r), r.PostFormValue("code"), clientKey(r), requestSession(r))
-	if status, ok := s.codeRefused(w, err, &p.Page, &p.RetryAt); ok {
-		s.renderEnrolStep(w, r, status, p)
-		return
+	if s.answerStep(w, r, session, err, &p.Page, &p.RetryAt, func(status int) { s.renderEnrolStep(w, r, status, p) }) {
+		s.renderRecoveryCodes(w, r, codes, p.Next)
 	}
-	if err != nil {
-		s.stepFailed(w, r, err)
-		return
-	}
-	s.clearStepCookie(w)
-	s.setSessionCookie(w, session)
-	s.renderRecoveryCodes(w, r, codes, p.Next)
 }
 
 // recoveryPage shows new recovery codes, this once.
