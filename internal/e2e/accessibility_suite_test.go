@@ -15,6 +15,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"github.com/savivalda/savivalda/internal/a11ycheck"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app"
 	"github.com/savivalda/savivalda/internal/browsertest"
 	"github.com/savivalda/savivalda/internal/config"
@@ -63,6 +64,8 @@ func TestEveryPageIsAccessible(t *testing.T) {
 	en.Navigate("/kalba/en?grizti=/admin")
 	s.check(en, visit{name: "dashboard in English", load: get("/admin"), lang: "en"})
 	s.check(en, visit{name: "page editor with errors in English", load: submit("/admin/pages/new", `form[action="/admin/pages"]`), status: 422, errors: true, lang: "en"})
+	t.Log("two-factor login")
+	s.twoFactorPages(b.Fresh())
 
 	t.Logf("checked %d pages", s.checked)
 }
@@ -132,6 +135,8 @@ func (s *suite) publicPages(b *browsertest.Browser) {
 	s.check(b, visit{name: "404 page", load: get("/nera-tokio-puslapio"), status: 404})
 	s.check(b, visit{name: "login", load: get("/admin/login")})
 	s.check(b, visit{name: "login with errors", load: submit("/admin/login", `form[action="/admin/login"]`), status: 422, errors: true})
+	s.check(b, visit{name: "second login step expired", load: get("/admin/login/code"), status: 400})
+	s.check(b, visit{name: "organisation login refused", load: get("/admin/login/oidc/callback?state=x&code=y"), status: 400})
 	s.check(b, visit{name: "login with a wrong password", load: func(_ testing.TB, b *browsertest.Browser) {
 		b.Navigate("/admin/login")
 		b.Fill("email", "administratorius@silagiris.lt")
@@ -234,6 +239,21 @@ func (s *suite) staffPages(b *browsertest.Browser) {
 	s.check(b, visit{name: "institution", load: get("/admin/institution")})
 	s.check(b, visit{name: "institution with errors", load: submit("/admin/institution", `form[action="/admin/institution"]`), status: 422, errors: true})
 	s.check(b, visit{name: "coat of arms without a file", load: submit("/admin/institution", `form[action="/admin/institution/coat-of-arms"]`), status: 422, errors: true})
+	s.check(b, visit{name: "staff login settings", load: get("/admin/institution/login")})
+	s.check(b, visit{name: "staff login settings with errors", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/institution/login")
+		b.Fill("oidc_issuer", "http://login.example.lt")
+		b.ClickButton("Išsaugoti")
+	}, status: 422, errors: true})
+	s.check(b, visit{name: "two-factor authentication", load: get("/admin/account/totp")})
+	s.check(b, visit{name: "two-factor enrolment", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/account/totp")
+		if b.Has(`form[action="/admin/account/totp/start"]`) {
+			b.ClickButton("Įjungti dviejų veiksnių patvirtinimą")
+		}
+	}})
+	s.check(b, visit{name: "two-factor enrolment without a code",
+		load: submit("/admin/account/totp", `form[action="/admin/account/totp/confirm"]`), status: 422, errors: true})
 	s.check(b, visit{name: "departments", load: get("/admin/departments")})
 	s.check(b, visit{name: "adding a department without a name", load: submit("/admin/departments", `form[action="/admin/departments"]`), status: 422, errors: true})
 	s.check(b, visit{name: "renaming a department to nothing", load: submit("/admin/departments", `form[action^="/admin/departments/"]`), status: 422, errors: true})
@@ -291,6 +311,40 @@ func (s *suite) staffPages(b *browsertest.Browser) {
 			}
 		}
 	}
+}
+
+// twoFactorPages checks the pages of a login with TOTP: a role for which the
+// institution requires it is taken to enrolment after the password, sees
+// its recovery codes once, and is asked for a code at the next login.
+func (s *suite) twoFactorPages(b *browsertest.Browser) {
+	t := s.t
+	ctx := context.Background()
+	const email = "lina.petraitiene@silagiris.lt" // the legal-acts publisher
+	var adminID int64
+	if err := s.db.QueryRowContext(ctx, `SELECT id FROM users WHERE email = ?`, "administratorius@silagiris.lt").Scan(&adminID); err != nil {
+		t.Fatal(err)
+	}
+	admin := actor.Actor{Kind: actor.Staff, ID: adminID, Name: "Vytautas Jonaitis", InstitutionID: s.in.ID, Role: actor.RoleAdmin}
+	if err := institution.SaveLoginSettings(ctx, s.db, admin, &institution.LoginSettings{InstitutionID: s.in.ID, TOTPRoles: []actor.Role{actor.RoleLegalPublisher}}); err != nil {
+		t.Fatal(err)
+	}
+	password := func() {
+		b.Navigate("/admin/login")
+		b.Fill("email", email)
+		b.Fill("password", demo.Password)
+		b.ClickButton("Prisijungti")
+	}
+	password()
+	s.check(b, visit{name: "two-factor enrolment at login", load: get("/admin/login/enrol?next=%2Fadmin")})
+	secret := enterKey(t, b)
+	b.Fill("code", phoneCode(t, secret, time.Now()))
+	b.ClickButton("Įjungti")
+	s.check(b, visit{name: "recovery codes", load: func(testing.TB, *browsertest.Browser) {}}) // shown once: not reloaded
+	b.ClickLink("Tęsti")
+	b.ClickButton("Atsijungti")
+	password()
+	s.check(b, visit{name: "two-factor login", load: get("/admin/login/code?next=%2Fadmin")})
+	s.check(b, visit{name: "two-factor login without a code", load: submit("/admin/login/code", `form[action="/admin/login/code"]`), status: 422, errors: true})
 }
 
 // exists reports whether the page answers other than 404, and logs that

@@ -36,6 +36,8 @@ func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
 	mux.Handle("GET /admin/institution", admin(http.HandlerFunc(h.showSettings)))
 	mux.Handle("POST /admin/institution", admin(http.HandlerFunc(h.saveSettings)))
 	mux.Handle("POST /admin/institution/coat-of-arms", admin(http.HandlerFunc(h.uploadCoatOfArms)))
+	mux.Handle("GET /admin/institution/login", admin(http.HandlerFunc(h.showLoginSettings)))
+	mux.Handle("POST /admin/institution/login", admin(http.HandlerFunc(h.saveLoginSettings)))
 
 	mux.Handle("GET /admin/departments", admin(http.HandlerFunc(h.listDepartments)))
 	mux.Handle("POST /admin/departments", admin(http.HandlerFunc(h.createDepartment)))

@@ -34,3 +34,7 @@ func CanManageUsers(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
 func redirectToLogin(w http.ResponseWriter, r *http.Request) {
 	http.Redirect(w, r, "/admin/login?next="+url.QueryEscape(r.URL.RequestURI()), http.StatusSeeOther)
 }
+
+// CanUseAccount: every staff member keeps their own account (two-factor
+// login, password, sessions); the service acts only on the actor's own.
+func CanUseAccount(a actor.Actor) bool { return a.IsStaff() }

@@ -18,7 +18,8 @@ var errBadCredentials = errors.New("wrong email or password")
 
 // login checks the credentials and starts a session, ending oldSession (the
 // hash of the session the request came with, if any). It returns the user
-// and the new session token, errBadCredentials, or a *throttledError.
+// and the new session token, errBadCredentials, a *throttledError, or a
+// *secondStep when a TOTP code must come first.
 func (s *Service) login(ctx context.Context, institutionID int64, email, password, client, oldSession string) (*User, string, error) {
 	email = strings.ToLower(strings.TrimSpace(email))
 	account := accountKey(institutionID, email)
@@ -60,16 +61,22 @@ func (s *Service) login(ctx context.Context, institutionID int64, email, passwor
 		}
 	}
 	var token string
+	var step *secondStep
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := clearFailures(ctx, tx, account); err != nil {
-			return err
-		}
 		if rehash != "" {
 			if _, err := tx.ExecContext(ctx, `UPDATE users SET password_hash = ? WHERE id = ?`, rehash, u.ID); err != nil {
 				return fmt.Errorf("upgrade password hash of user %d: %w", u.ID, err)
 			}
 		}
+		// A TOTP code, when the account has or needs one, comes before
+		// any session, and failures count until it is right (totp_login.go).
 		var err error
+		if step, err = beginSecondStep(ctx, tx, u, methodPassword); err != nil || step != nil {
+			return err
+		}
+		if err := clearFailures(ctx, tx, account); err != nil {
+			return err
+		}
 		if token, err = startSession(ctx, tx, u.ID, oldSession); err != nil {
 			return err
 		}
@@ -80,6 +87,9 @@ func (s *Service) login(ctx context.Context, institutionID int64, email, passwor
 	})
 	if err != nil {
 		return nil, "", fmt.Errorf("log in user %d: %w", u.ID, err)
+	}
+	if step != nil {
+		return u, "", step
 	}
 	return u, token, nil
 }

@@ -14,6 +14,7 @@ type loginPage struct {
 	Email   string
 	Next    string
 	RetryAt string // when a throttled login may be tried again, HH:MM
+	OIDC    bool   // offer the organisation's provider (oidc_http.go)
 }
 
 func newLoginPage(r *http.Request, email, next string) *loginPage {
@@ -28,7 +29,9 @@ func (s *Service) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.render.Render(w, r, http.StatusOK, "staff_login", newLoginPage(r, "", next))
+	p := newLoginPage(r, "", next)
+	p.OIDC = s.offersOIDC(r)
+	s.render.Render(w, r, http.StatusOK, "staff_login", p)
 }
 
 func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
@@ -39,6 +42,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	p := newLoginPage(r, email, web.LocalPath(r.PostFormValue("next"), "/admin"))
+	p.OIDC = s.offersOIDC(r)
 	if email == "" {
 		p.Errors.Add("email", "staff.error.email_required")
 	}
@@ -51,7 +55,11 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	_, token, err := s.login(r.Context(), in.ID, email, password, clientKey(r), requestSession(r))
 	var throttled *throttledError
+	var step *secondStep
 	switch {
+	case errors.As(err, &step):
+		s.toSecondStep(w, r, step, p.Next)
+		return
 	case errors.As(err, &throttled):
 		// The time goes in its own notice: the error summary shows
 		// messages without arguments.

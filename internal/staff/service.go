@@ -30,6 +30,8 @@ func (s *Service) Routes(mux *web.Mux) {
 	mux.HandleFunc("GET /admin/login", s.handleLoginForm)
 	mux.HandleFunc("POST /admin/login", s.handleLogin)
 	mux.HandleFunc("POST /admin/logout", s.handleLogout)
+	s.secondFactorRoutes(mux)
+	s.oidcRoutes(mux)
 
 	admin := s.Guard(CanManageUsers)
 	mux.Handle("GET /admin/users", admin(http.HandlerFunc(s.handleUsers)))
