@@ -148,3 +148,29 @@ func TestRemindersReachWhoMayAct(t *testing.T) {
 		}
 	})
 }
+
+// TestReminderLinksToTheInstitutionsSite: a reminder of another
+// institution's deadline links to that institution's site, not to the
+// installation's default address.
+func TestReminderLinksToTheInstitutionsSite(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		e.SetNow(vilnius("2026-03-03"))
+		err := e.DB.InTx(context.Background(), func(tx *store.Tx) error {
+			_, err := e.App.Deadlines.Open(context.Background(), tx, actor.NewJob("test", e.Other.ID), deadline.Spec{InstitutionID: e.Other.ID,
+				Module: site.ModuleReview, SubjectType: "page", SubjectID: 1, Title: "Peržiūrėti puslapį", Link: "/admin/pages/1",
+				ResponsibleID: e.Users["otherAdmin"].ID, Start: vilnius("2026-03-02"), Rule: deadline.Rule{N: 10, Unit: calendar.WorkingDays}})
+			return err
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		e.SetNow(vilnius("2026-03-13"))
+		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+			t.Fatal(err)
+		}
+		got := strings.Join(mails(t, e, "deadline.reminder"), "\n")
+		if !strings.Contains(got, "://kita.example") || !strings.Contains(got, "/admin/pages/1") {
+			t.Errorf("the other institution's reminder does not link to its own site:\n%s", got)
+		}
+	})
+}

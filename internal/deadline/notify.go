@@ -57,7 +57,11 @@ func (s *Service) mail(ctx context.Context, tx *store.Tx, d *Deadline, kind, toN
 	}
 	var l *outbox.Link
 	if link != "" {
-		l = &outbox.Link{URL: s.baseURL + link, Text: i18n.T(lang, "deadline.mail.open")}
+		site, err := institution.SiteURL(ctx, tx, s.baseURL, in.ID)
+		if err != nil {
+			return err
+		}
+		l = &outbox.Link{URL: site + link, Text: i18n.T(lang, "deadline.mail.open")}
 	}
 	m := outbox.Compose(in, lang, outbox.Recipient{Name: toName, Address: toEmail}, subject, paragraphs, l)
 	m.Kind = kind

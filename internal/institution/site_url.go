@@ -1,9 +1,13 @@
 package institution
 
 import (
+	"context"
+	"fmt"
 	"net"
 	"net/url"
 	"slices"
+
+	"github.com/savivalda/savivalda/internal/store"
 )
 
 // siteURL is the public address of an institution's site, for absolute
@@ -33,4 +37,31 @@ func (in *Institution) SiteHosts() []string {
 		hosts = append(hosts, NormalizeHost(u.Host))
 	}
 	return hosts
+}
+
+// SiteURL is the public address of institution id under the configured
+// base URL, for links made outside a request (reminders, notices): the
+// address the Registry gives it.
+func SiteURL(ctx context.Context, q store.Queryer, base string, id int64) (string, error) {
+	u, err := url.Parse(base)
+	if err != nil || u.Host == "" {
+		return base, nil
+	}
+	rows, err := q.QueryContext(ctx, `SELECT host FROM institution_hosts WHERE institution_id = ? ORDER BY host`, id)
+	if err != nil {
+		return "", fmt.Errorf("hosts of institution %d: %w", id, err)
+	}
+	defer rows.Close()
+	in := &Institution{ID: id}
+	for rows.Next() {
+		var h string
+		if err := rows.Scan(&h); err != nil {
+			return "", err
+		}
+		in.Hosts = append(in.Hosts, h)
+	}
+	if err := rows.Err(); err != nil {
+		return "", err
+	}
+	return siteURL(u, in), nil
 }
