@@ -34,7 +34,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	d := &errorPage{Page: Page{Lang: LangFrom(r)}, Message: key}
 	d.Title = d.T(key + ".title")
-	rd.Render(w, r, status, "error", d)
+	rd.render(w, r, status, "error", d, true)
 }
 
 // NotFound renders the friendly 404 page.
