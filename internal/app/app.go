@@ -7,6 +7,7 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"sync"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
@@ -124,10 +125,13 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 // Run does the background work until ctx ends: following content changes
 // made by other instances, delivering the outbox, ending publication terms,
 // reminding staff of deadlines, and purging expired sessions. Every job is
-// safe to run on several instances at once.
+// safe to run on several instances at once. Run returns only once all of
+// it has stopped (a delivery in progress waits for the mail server's
+// answer and is recorded), so that the caller may then close the database.
 func (a *App) Run(ctx context.Context) {
-	go a.Cache.Watch(ctx, a.DB, 500*time.Millisecond)
-	go a.Mailer.Run(ctx, 5*time.Second)
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Cache.Watch(ctx, a.DB, 500*time.Millisecond) })
+	wg.Go(func() { a.Mailer.Run(ctx, 5*time.Second) })
 	every(ctx, 15*time.Second, func() {
 		for _, job := range []struct {
 			name string
@@ -142,6 +146,7 @@ func (a *App) Run(ctx context.Context) {
 			}
 		}
 	})
+	wg.Wait()
 }
 
 func every(ctx context.Context, d time.Duration, f func()) {
