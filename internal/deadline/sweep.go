@@ -2,18 +2,26 @@ package deadline
 
 import (
 	"context"
+	"errors"
 	"fmt"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
+// sweeper is who the audit trail and the deadlines' histories name for
+// the reminders and misses the sweep records.
+var sweeper = actor.NewJob("terminų priminimai", 0)
+
 // Sweep sends the reminders that are due: to the responsible staff when a
 // deadline is due soon, and on the day it is missed, when it also becomes
 // missed. Each reminder is claimed by an UPDATE guarded by its own column,
-// so with several instances it goes out once.
+// so with several instances it goes out once. Each deadline is read and
+// handled in its own transaction: one that cannot be read or reminded is
+// skipped and named in the error, and the others are still reminded.
 func (s *Service) Sweep(ctx context.Context) error {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
@@ -24,24 +32,60 @@ func (s *Service) Sweep(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	due, err := list(ctx, s.db, `SELECT `+columns+joins+` WHERE d.state = 'open' AND d.paused_since IS NULL
-		AND ((d.due_date <= ? AND d.reminded_soon_at IS NULL) OR (d.due_date < ? AND d.reminded_missed_at IS NULL))`,
-		soonLimit.String(), today.String())
+	due, err := dueForReminder(ctx, s.db, soonLimit, today)
 	if err != nil {
 		return err
 	}
-	for _, d := range due {
-		missed := today.After(d.Due)
-		if err := s.db.InTx(ctx, func(tx *store.Tx) error {
-			if missed {
-				return s.markMissed(ctx, tx, d)
+	var skipped []error
+	for _, k := range due {
+		err := s.db.InTx(ctx, func(tx *store.Tx) error {
+			d, err := Find(ctx, tx, k.institutionID, k.id)
+			if err != nil || d.State != Open || d.Paused() {
+				return err
 			}
-			return s.remindSoon(ctx, tx, d)
-		}); err != nil {
-			return fmt.Errorf("sweep deadline %d: %w", d.ID, err)
+			switch {
+			case today.After(d.Due):
+				return s.markMissed(ctx, tx, d)
+			case !d.Due.After(soonLimit):
+				return s.remindSoon(ctx, tx, d)
+			}
+			return nil
+		})
+		if ctx.Err() != nil {
+			return ctx.Err()
+		}
+		if err != nil {
+			skipped = append(skipped, fmt.Errorf("deadline %d: %w", k.id, err))
 		}
 	}
+	if len(skipped) > 0 {
+		return fmt.Errorf("sweep: %d of %d deadlines skipped: %w", len(skipped), len(due), errors.Join(skipped...))
+	}
 	return nil
+}
+
+// deadlineKey names one deadline.
+type deadlineKey struct{ id, institutionID int64 }
+
+// dueForReminder lists the open deadlines whose soon or missed reminder is
+// due, by id only: a row that cannot be read must not hide the others.
+func dueForReminder(ctx context.Context, q queryer, soonLimit, today calendar.Date) ([]deadlineKey, error) {
+	rows, err := q.QueryContext(ctx, `SELECT d.id, d.institution_id FROM deadlines d WHERE d.state = 'open' AND d.paused_since IS NULL
+		AND ((d.due_date <= ? AND d.reminded_soon_at IS NULL) OR (d.due_date < ? AND d.reminded_missed_at IS NULL)) ORDER BY d.id`,
+		soonLimit.String(), today.String())
+	if err != nil {
+		return nil, fmt.Errorf("list deadlines due for a reminder: %w", err)
+	}
+	defer rows.Close()
+	var out []deadlineKey
+	for rows.Next() {
+		var k deadlineKey
+		if err := rows.Scan(&k.id, &k.institutionID); err != nil {
+			return nil, err
+		}
+		out = append(out, k)
+	}
+	return out, rows.Err()
 }
 
 func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) error {
@@ -53,7 +97,7 @@ func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: audit.System.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: sweeper.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
 	return s.notifyStaff(ctx, tx, d, "deadline.reminder", i18n.T(i18n.LT, "deadline.mail.soon.subject", d.Title),
@@ -70,10 +114,10 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: audit.System.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: sweeper.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.System, Action: "deadline.missed",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.Actor{Name: sweeper.Name}, Action: "deadline.missed",
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Praleistas terminas „%s“ (%s)", d.Title, d.Due)}); err != nil {
 		return err
 	}
