@@ -68,11 +68,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
-	a.holidays = holidays.NewHandler(db, a.Render, func(ctx context.Context) {
-		if err := a.Deadlines.Recompute(ctx); err != nil {
-			log.Error("recompute deadlines", "err", err)
-		}
-	})
+	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
 	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
 	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
 	a.institutions = institution.NewHandler(db, a.Render, a.Cache)

@@ -3,7 +3,6 @@ package deadline_test
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -13,7 +12,6 @@ import (
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
-	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
@@ -181,35 +179,6 @@ func TestSweep(t *testing.T) {
 		got, _ := deadline.Find(ctx, e.DB, e.In.ID, d.ID)
 		if len(missed) != 1 || got.State != deadline.Missed {
 			t.Errorf("after the due date: %d missed reminders, state %s", len(missed), got.State)
-		}
-	})
-}
-
-// TestRecomputeOnHolidayChange: a Government-declared day off moves open
-// deadlines, and the staff responsible are told.
-func TestRecomputeOnHolidayChange(t *testing.T) {
-	each(t, func(t *testing.T, e *apptest.Env) {
-		ctx := context.Background()
-		d := open(t, e, "2026-10-05", deadline.Rule{N: 3, Unit: calendar.WorkingDays}, deadline.Person{})
-		if d.Due.String() != "2026-10-08" {
-			t.Fatalf("due %s", d.Due)
-		}
-		c := e.Login("admin")
-		res := c.Post("/admin/calendar", url.Values{"date": {"2026-10-07"}, "name": {"Papildoma poilsio diena"}, "basis": {"Vyriausybės nutarimas Nr. 999"}})
-		if res.Status != 303 {
-			t.Fatalf("adding a day off: %d\n%s", res.Status, res.Body)
-		}
-		got, _ := deadline.Find(ctx, e.DB, e.In.ID, d.ID)
-		if got.Due.String() != "2026-10-09" {
-			t.Errorf("after the day off: due %s, want 2026-10-09", got.Due)
-		}
-		moved := mails(t, e, "deadline.moved")
-		if len(moved) != 1 || !strings.Contains(moved[0], "2026-10-08") || !strings.Contains(moved[0], "2026-10-09") {
-			t.Errorf("staff told of the move: %q", moved)
-		}
-		cal, _ := holidays.Load(ctx, e.DB)
-		if cal.IsWorkingDay(calendar.MustParseDate("2026-10-07")) {
-			t.Error("the declared day is still a working day")
 		}
 	})
 }

@@ -125,46 +125,60 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) err
 		i18n.T(i18n.LT, "deadline.mail.missed.body", d.Title, d.Due.String()))
 }
 
-// Recompute recalculates every open deadline after the holiday data
-// changed, and tells the responsible staff which due dates moved.
-func (s *Service) Recompute(ctx context.Context) error {
-	cal, err := s.Calendar(ctx)
+// Recompute recalculates every open deadline inside tx, on the calendar as
+// tx sees it: the caller has just changed the Government-declared days off
+// (X-01). Each due date that moved is recorded in the deadline's history
+// and its institution's audit trail, and the responsible staff are told.
+// Any failure, a deadline that cannot be computed included, fails the
+// whole, so the caller's change is never committed with deadlines left on
+// the old calendar. It returns how many deadlines moved per institution.
+func (s *Service) Recompute(ctx context.Context, tx *store.Tx, a actor.Actor) (map[int64]int, error) {
+	cal, err := calendarIn(ctx, tx)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	open, err := list(ctx, s.db, `SELECT `+columns+joins+` WHERE d.state = 'open'`)
+	open, err := list(ctx, tx, `SELECT `+columns+joins+` WHERE d.state = 'open' ORDER BY d.id`)
 	if err != nil {
-		return err
+		return nil, err
 	}
+	moved := map[int64]int{}
 	for _, d := range open {
 		ex, err := Compute(cal, d.StartDate, d.Rule, d.PausedDays)
-		if err != nil || ex.Due == d.Due {
+		if err != nil {
+			return nil, fmt.Errorf("recompute deadline %d: %w", d.ID, err)
+		}
+		if ex.Due == d.Due {
 			continue
 		}
-		err = s.db.InTx(ctx, func(tx *store.Tx) error {
-			if err := tx.ExecOne(ctx, `UPDATE deadlines SET due_date = ?, reminded_soon_at = NULL, updated_at = ?, version = version + 1
-				WHERE id = ? AND version = ?`, ex.Due.String(), store.Millis(tx.Now), d.ID, d.Version); err != nil {
-				return err
-			}
-			e := Event{Kind: "recompute", ActorName: actorName(ctx), Reason: "Pasikeitė švenčių dienų kalendorius",
-				DueBefore: d.Due.String(), DueAfter: ex.Due.String()}
-			if err := addEvent(ctx, tx, d.ID, e); err != nil {
-				return err
-			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: ctxActor(ctx), Action: "deadline.recompute",
-				ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Termino „%s“ data pasikeitė iš %s į %s", d.Title, d.Due, ex.Due),
-				Before: map[string]string{"due": d.Due.String()}, After: map[string]string{"due": ex.Due.String()}}); err != nil {
-				return err
-			}
-			moved := *d
-			moved.Due = ex.Due
-			return s.notifyMoved(ctx, tx, &moved, d.Due)
-		})
-		if err != nil && err != store.ErrConflict {
-			return fmt.Errorf("recompute deadline %d: %w", d.ID, err)
+		if err := s.move(ctx, tx, a, d, ex.Due); err != nil {
+			return nil, fmt.Errorf("recompute deadline %d: %w", d.ID, err)
 		}
+		moved[d.InstitutionID]++
 	}
-	return nil
+	return moved, nil
+}
+
+// move sets d's new due date after a calendar change, with its event, its
+// audit entry and the notice to the staff. The soon reminder is due again.
+func (s *Service) move(ctx context.Context, tx *store.Tx, a actor.Actor, d *Deadline, due calendar.Date) error {
+	if err := tx.ExecOne(ctx, `UPDATE deadlines SET due_date = ?, reminded_soon_at = NULL, updated_at = ?, version = version + 1
+		WHERE id = ? AND version = ?`, due.String(), store.Millis(tx.Now), d.ID, d.Version); err != nil {
+		return err
+	}
+	e := Event{Kind: "recompute", ActorName: a.Name, Reason: "Pasikeitė švenčių dienų kalendorius",
+		DueBefore: d.Due.String(), DueAfter: due.String()}
+	if err := addEvent(ctx, tx, d.ID, e); err != nil {
+		return err
+	}
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.Actor{ID: a.ID, Name: a.Name},
+		Action: "deadline.recompute", ObjectType: "deadline", ObjectID: d.ID,
+		Summary: fmt.Sprintf("Termino „%s“ data pasikeitė iš %s į %s", d.Title, d.Due, due),
+		Before:  map[string]string{"due": d.Due.String()}, After: map[string]string{"due": due.String()}}); err != nil {
+		return err
+	}
+	moved := *d
+	moved.Due = due
+	return s.notifyMoved(ctx, tx, &moved, d.Due)
 }
 
 func (s *Service) notifyMoved(ctx context.Context, tx *store.Tx, d *Deadline, old calendar.Date) error {

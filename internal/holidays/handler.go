@@ -1,11 +1,10 @@
 package holidays
 
 import (
-	"context"
 	"embed"
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/audit"
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -14,20 +13,18 @@ import (
 var templateFiles embed.FS
 
 // Handler serves the administrators' calendar page: each year's public
-// holidays and the extra non-working days, which they add and remove.
+// holidays and the extra non-working days, which they add and remove where
+// they may (see mayChange), and otherwise only see.
 type Handler struct {
 	db     *store.DB
+	svc    *Service
 	render *web.Renderer
-	// onChange runs after each committed add or remove, before the answer
-	// is sent, so that open deadlines are recomputed on the new calendar.
-	onChange func(ctx context.Context)
 }
 
-// NewHandler builds the handler and registers its templates. onChange, if
-// not nil, is called once after every successful change.
-func NewHandler(db *store.DB, rd *web.Renderer, onChange func(ctx context.Context)) *Handler {
+// NewHandler builds the handler and registers its templates.
+func NewHandler(db *store.DB, svc *Service, rd *web.Renderer) *Handler {
 	rd.Add(templateFiles, "templates/*.html")
-	return &Handler{db: db, render: rd, onChange: onChange}
+	return &Handler{db: db, svc: svc, render: rd}
 }
 
 // Routes registers the pages; admin wraps them so only administrators
@@ -38,13 +35,12 @@ func (h *Handler) Routes(mux *http.ServeMux, admin func(http.Handler) http.Handl
 	mux.Handle("POST /admin/calendar/{id}/remove", admin(http.HandlerFunc(h.remove)))
 }
 
-// actor is the administrator making a change (see audit.RequestActor).
-func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (audit.Actor, bool) {
-	return audit.RequestActor(w, r, h.render)
-}
-
-func (h *Handler) changed(ctx context.Context) {
-	if h.onChange != nil {
-		h.onChange(ctx)
+// actor is the request's actor; a request without one is refused, as a
+// change nobody answers for has no place in the audit trail.
+func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (actor.Actor, bool) {
+	a, ok := actor.From(r.Context())
+	if !ok {
+		h.render.Error(w, r, web.ErrForbidden)
 	}
+	return a, ok
 }

@@ -9,15 +9,18 @@ import (
 	"testing"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/holidays"
+	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-var admin = audit.Actor{ID: 7, Name: "Rasa Administratorė"}
+// admin is the administrator of the one institution of a test site.
+var admin = actor.Actor{Kind: actor.Staff, ID: 7, Name: "Rasa Administratorė", Role: actor.RoleAdmin}
 
 // testSite serves the calendar pages on a real database. Its admin wrapper
 // stands in for the staff package's: a request is an administrator's when
@@ -27,17 +30,22 @@ type testSite struct {
 	t       *testing.T
 	db      *store.DB
 	handler http.Handler
-	changes int  // calls of the OnChange callback
-	noActor bool // the admin wrapper lets requests through without an actor
+	in      int64 // the institution the installation serves
+	changes int   // calls of the recompute callback
+	noActor bool  // the admin wrapper lets requests through without an actor
 }
 
 func newTestSite(t *testing.T, db *store.DB) *testSite {
 	t.Helper()
 	// Mid-2026 in Vilnius, so the page opens on 2026.
 	db.Now = func() time.Time { return time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC) }
-	s := &testSite{t: t, db: db}
+	s := &testSite{t: t, db: db, in: mustInstitution(t, db, "pirmoji")}
 	mux := http.NewServeMux()
-	holidays.NewHandler(db, web.NewRenderer(), func(context.Context) { s.changes++ }).Routes(mux, s.admin)
+	svc := holidays.NewService(db, func(context.Context, *store.Tx, actor.Actor) (map[int64]int, error) {
+		s.changes++
+		return nil, nil
+	})
+	holidays.NewHandler(db, svc, web.NewRenderer()).Routes(mux, s.admin)
 	s.handler = mux
 	return s
 }
@@ -49,7 +57,9 @@ func (s *testSite) admin(next http.Handler) http.Handler {
 			return
 		}
 		if !s.noActor {
-			r = r.WithContext(audit.WithActor(r.Context(), admin))
+			a := admin
+			a.InstitutionID = s.in
+			r = r.WithContext(actor.With(r.Context(), a))
 		}
 		next.ServeHTTP(w, r)
 	})
@@ -103,6 +113,20 @@ func (s *testSite) auditEntries(action string) []audit.Entry {
 	es, _, err := audit.Find(context.Background(), s.db, audit.Filter{Action: action, Limit: 100})
 	storetest.Fatal(s.t, "read audit trail", err)
 	return es
+}
+
+// mustInstitution creates an institution reached at host <slug>.test.
+func mustInstitution(t *testing.T, db *store.DB, slug string) int64 {
+	t.Helper()
+	var id int64
+	err := db.InTx(context.Background(), func(tx *store.Tx) error {
+		var err error
+		id, err = institution.Create(context.Background(), tx, &institution.Institution{Slug: slug, Name: "Savivaldybė " + slug,
+			ShortName: slug, StructureProfile: "test", Hosts: []string{slug + ".test"}})
+		return err
+	})
+	storetest.Fatal(t, "create institution", err)
+	return id
 }
 
 func addForm(date, name, basis string) url.Values {

@@ -148,6 +148,8 @@ type ctxKey struct{}
 func WithUser(ctx context.Context, u *User) context.Context {
 	// The audit trail learns who acts from here, also in packages that
 	// cannot import staff.
+	ctx = actor.With(ctx, actor.Actor{Kind: actor.Staff, ID: u.ID, Name: u.Name, InstitutionID: u.InstitutionID,
+		Role: u.Role, DepartmentID: u.DepartmentID})
 	return audit.WithActor(context.WithValue(ctx, ctxKey{}, u), u.Actor())
 }
 
