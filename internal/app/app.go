@@ -7,6 +7,8 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -71,6 +73,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
 	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
 	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
+	a.Mailer.ID = instanceID(cfg)
 	a.institutions = institution.NewHandler(db, a.Render, a.Cache)
 	a.audit = audit.NewHandler(db, a.Render)
 	a.Render.Chrome = a.chrome
@@ -143,6 +146,20 @@ func (a *App) Run(ctx context.Context) {
 		}
 	})
 	wg.Wait()
+}
+
+// instanceID names this instance to the other instances sharing the
+// database: the same after a restart, so that the outbox worker takes its
+// own interrupted deliveries over at once, and different for two instances
+// running at the same time, which differ in host, listening address or
+// data folder.
+func instanceID(cfg *config.Config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		dir = cfg.DataDir
+	}
+	return host + " " + cfg.Addr + " " + dir
 }
 
 func every(ctx context.Context, d time.Duration, f func()) {

@@ -13,11 +13,14 @@ import (
 	"github.com/savivalda/savivalda/internal/store/storetest"
 )
 
-// A worker is killed in the middle of a delivery; a new worker (a restarted
-// process) takes over once the dead one's lease lapses. The SMTP server
-// counts what it accepted, by Message-ID.
+// A worker is killed in the middle of a delivery. Another instance's
+// worker on the same database takes its message over once the dead one's
+// heartbeat is stale (a minute, not the claim's 15-minute lease); the same
+// instance restarted takes it over at once. The SMTP server counts what it
+// accepted, by Message-ID: nothing is delivered twice, and a message that
+// may have been delivered is flagged, not resent.
 func TestCrashDuringDelivery(t *testing.T) {
-	tests := []struct {
+	points := []struct {
 		name  string
 		point crashPoint
 		// What the server holds after the crash, and at the end.
@@ -26,7 +29,7 @@ func TestCrashDuringDelivery(t *testing.T) {
 		wantUnconfirmed   bool
 	}{
 		// The server has the whole message but not the final ".": it drops
-		// it, and the restarted worker sends it again.
+		// it, and the message is sent again.
 		{name: "BeforeCommitIsResent", point: crashBeforeCommit, afterCrash: 0, atEnd: 1, wantAttempts: 2},
 		// The server accepted it; only "sent" was not recorded. It is not
 		// sent again, and says it was not confirmed.
@@ -36,61 +39,127 @@ func TestCrashDuringDelivery(t *testing.T) {
 		// administrators see it as unconfirmed.
 		{name: "BetweenCommitAndDotIsFlaggedNotResent", point: crashAfterCommit, afterCrash: 0, atEnd: 0, wantAttempts: 1, wantUnconfirmed: true},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			storetest.Each(t, func(t *testing.T, db *store.DB) {
-				ctx := context.Background()
-				clk := useClock(db)
-				in := mustInstitution(t, db, "sirvintos")
-				srv := smtptest.New(t)
-				m := reminder(in, "ona@example.lt")
-				mustEnqueue(t, db, m)
-
-				dying := newTestWorker(db, senderFor(srv))
-				dying.crash = func(p crashPoint) bool { return p == tt.point }
-				if _, err := dying.RunOnce(ctx); !errors.Is(err, errCrashed) {
-					t.Fatalf("the worker did not die: %v", err)
-				}
-				if got := srv.CountByMessageID()[m.MessageID]; got != tt.afterCrash {
-					t.Fatalf("server holds %d copies after the crash, want %d", got, tt.afterCrash)
-				}
-				if got := mustFind(t, db, m); got.State != StateSending {
-					t.Fatalf("after the crash: state %s, want sending", got.State)
-				}
-
-				restarted := newTestWorker(db, senderFor(srv))
-				// While the dead worker's lease lasts, nobody touches the message.
-				clk.Add(restarted.Lease - time.Second)
-				if n, err := restarted.RunOnce(ctx); err != nil || n != 0 {
-					t.Fatalf("before the lease lapsed: delivered %d, %v", n, err)
-				}
-				if got := mustFind(t, db, m); got.State != StateSending {
-					t.Fatalf("taken over before the lease lapsed: state %s", got.State)
-				}
-				clk.Add(2 * time.Second)
-				if _, err := restarted.RunOnce(ctx); err != nil {
-					t.Fatalf("after restart: %v", err)
-				}
-				// And nothing more happens later.
-				clk.Add(24 * time.Hour)
-				if _, err := restarted.RunOnce(ctx); err != nil {
-					t.Fatalf("a day later: %v", err)
-				}
-
-				if got := srv.CountByMessageID()[m.MessageID]; got != tt.atEnd {
-					t.Errorf("server holds %d copies, want %d", got, tt.atEnd)
-				}
-				got := mustFind(t, db, m)
-				if got.State != StateSent || got.Attempts != tt.wantAttempts || got.Unconfirmed() != tt.wantUnconfirmed {
-					t.Errorf("recorded: state %s, attempts %d, unconfirmed %v (%q); want sent, %d, %v",
-						got.State, got.Attempts, got.Unconfirmed(), got.LastError, tt.wantAttempts, tt.wantUnconfirmed)
-				}
-				if tt.wantUnconfirmed && !strings.Contains(got.LastError, "not confirmed") {
-					t.Errorf("the note does not say delivery is unconfirmed: %q", got.LastError)
-				}
-			})
-		})
+	recoveries := []struct {
+		name string
+		// next is the worker that recovers the message, on its own
+		// connections to the database; wait is how long it must wait.
+		next func(dead *Worker, db *store.DB, srv *smtptest.Server) *Worker
+		wait func(w *Worker) time.Duration
+	}{
+		{"OtherInstanceAfterStaleHeartbeat",
+			func(_ *Worker, db *store.DB, srv *smtptest.Server) *Worker { return newTestWorker(db, senderFor(srv)) },
+			func(w *Worker) time.Duration { return w.StaleAfter }},
+		{"SameInstanceRestartedAtOnce",
+			func(dead *Worker, db *store.DB, srv *smtptest.Server) *Worker {
+				w := newTestWorker(db, senderFor(srv))
+				w.ID = dead.ID
+				return w
+			},
+			func(*Worker) time.Duration { return 0 }},
 	}
+	for _, tt := range points {
+		for _, rc := range recoveries {
+			t.Run(tt.name+"/"+rc.name, func(t *testing.T) {
+				storetest.Each(t, func(t *testing.T, db *store.DB) {
+					ctx := context.Background()
+					other := storetest.Open(t, db.Source())
+					clk := useClock(db, other)
+					in := mustInstitution(t, db, "sirvintos")
+					srv := smtptest.New(t)
+					m := reminder(in, "ona@example.lt")
+					mustEnqueue(t, db, m)
+
+					dying := newTestWorker(db, senderFor(srv))
+					dying.crash = func(p crashPoint) bool { return p == tt.point }
+					if _, err := dying.RunOnce(ctx); !errors.Is(err, errCrashed) {
+						t.Fatalf("the worker did not die: %v", err)
+					}
+					if got := srv.CountByMessageID()[m.MessageID]; got != tt.afterCrash {
+						t.Fatalf("server holds %d copies after the crash, want %d", got, tt.afterCrash)
+					}
+					if got := mustFind(t, db, m); got.State != StateSending {
+						t.Fatalf("after the crash: state %s, want sending", got.State)
+					}
+
+					next := rc.next(dying, other, srv)
+					if wait := rc.wait(next); wait > 0 {
+						// While the dead worker's heartbeat is fresh, nobody
+						// touches the message.
+						clk.Add(wait - time.Second)
+						if n, err := next.RunOnce(ctx); err != nil || n != 0 {
+							t.Fatalf("before the heartbeat was stale: delivered %d, %v", n, err)
+						}
+						if got := mustFind(t, db, m); got.State != StateSending {
+							t.Fatalf("taken over before the heartbeat was stale: state %s", got.State)
+						}
+						clk.Add(2 * time.Second)
+					}
+					if _, err := next.RunOnce(ctx); err != nil {
+						t.Fatalf("recovery: %v", err)
+					}
+					if got := mustFind(t, db, m); got.State != StateSent {
+						t.Fatalf("after recovery: state %s, want sent", got.State)
+					}
+					// And nothing more happens later.
+					clk.Add(24 * time.Hour)
+					if _, err := next.RunOnce(ctx); err != nil {
+						t.Fatalf("a day later: %v", err)
+					}
+
+					if got := srv.CountByMessageID()[m.MessageID]; got != tt.atEnd {
+						t.Errorf("server holds %d copies, want %d", got, tt.atEnd)
+					}
+					got := mustFind(t, db, m)
+					if got.State != StateSent || got.Attempts != tt.wantAttempts || got.Unconfirmed() != tt.wantUnconfirmed {
+						t.Errorf("recorded: state %s, attempts %d, unconfirmed %v (%q); want sent, %d, %v",
+							got.State, got.Attempts, got.Unconfirmed(), got.LastError, tt.wantAttempts, tt.wantUnconfirmed)
+					}
+					if tt.wantUnconfirmed && !strings.Contains(got.LastError, "not confirmed") {
+						t.Errorf("the note does not say delivery is unconfirmed: %q", got.LastError)
+					}
+				})
+			})
+		}
+	}
+}
+
+// A worker that is alive keeps its claim: another worker does not take its
+// message over while its heartbeat goes on, however long the delivery.
+func TestLiveWorkerKeepsItsClaim(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		other := storetest.Open(t, db.Source())
+		clk := useClock(db, other)
+		in := mustInstitution(t, db, "sirvintos")
+		srv := smtptest.New(t)
+		m := reminder(in, "ona@example.lt")
+		mustEnqueue(t, db, m)
+
+		slow, rival := newTestWorker(db, senderFor(srv)), newTestWorker(other, senderFor(srv))
+		slow.crash = func(p crashPoint) bool {
+			if p == crashBeforeCommit {
+				// The delivery takes three staleness periods; the slow
+				// worker's heartbeat goes on meanwhile.
+				for range 3 {
+					clk.Add(slow.StaleAfter)
+					storetest.Fatal(t, "heartbeat", slow.heartbeat(ctx))
+					if n, err := rival.RunOnce(ctx); err != nil || n != 0 {
+						t.Errorf("the rival took the message over: delivered %d, %v", n, err)
+					}
+				}
+			}
+			return false
+		}
+		if n, err := slow.RunOnce(ctx); err != nil || n != 1 {
+			t.Errorf("the slow worker: delivered %d, %v; want 1", n, err)
+		}
+		if got := srv.CountByMessageID()[m.MessageID]; got != 1 {
+			t.Errorf("server holds %d copies, want 1", got)
+		}
+		if got := mustFind(t, db, m); got.State != StateSent || got.Unconfirmed() || got.Attempts != 1 {
+			t.Errorf("recorded: state %s, unconfirmed %v, attempts %d", got.State, got.Unconfirmed(), got.Attempts)
+		}
+	})
 }
 
 // A worker whose lease lapsed while it was still working loses the message
