@@ -62,12 +62,7 @@ func TestCrashDuringDelivery(t *testing.T) {
 			t.Run(tt.name+"/"+rc.name, func(t *testing.T) {
 				storetest.Each(t, func(t *testing.T, db *store.DB) {
 					ctx := context.Background()
-					other := storetest.Open(t, db.Source())
-					clk := useClock(db, other)
-					in := mustInstitution(t, db, "sirvintos")
-					srv := smtptest.New(t)
-					m := reminder(in, "ona@example.lt")
-					mustEnqueue(t, db, m)
+					other, clk, srv, m := twoInstances(t, db)
 
 					dying := newTestWorker(db, senderFor(srv))
 					dying.crash = func(p crashPoint) bool { return p == tt.point }
@@ -123,77 +118,64 @@ func TestCrashDuringDelivery(t *testing.T) {
 	}
 }
 
-// A worker that is alive keeps its claim: another worker does not take its
-// message over while its heartbeat goes on, however long the delivery.
-func TestLiveWorkerKeepsItsClaim(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		other := storetest.Open(t, db.Source())
-		clk := useClock(db, other)
-		in := mustInstitution(t, db, "sirvintos")
-		srv := smtptest.New(t)
-		m := reminder(in, "ona@example.lt")
-		mustEnqueue(t, db, m)
+// A worker stalls in the middle of a delivery while another instance's
+// worker looks for work. While the stalled worker's heartbeat goes on, its
+// claim holds, however long the delivery; once its lease lapses too, the
+// other takes the message over, and the stalled one cannot complete it.
+func TestStalledWorker(t *testing.T) {
+	tests := []struct {
+		name string
+		// stall runs while the slow worker holds the whole message, before
+		// committing; it returns how many the other worker must deliver.
+		stall                 func(t *testing.T, clk *clock, slow *Worker) (rivalDelivers int)
+		slowDelivers, attempt int
+	}{
+		{"AliveKeepsItsClaim", func(t *testing.T, clk *clock, slow *Worker) int {
+			clk.Add(slow.StaleAfter)
+			storetest.Fatal(t, "heartbeat", slow.heartbeat(context.Background()))
+			return 0
+		}, 1, 1},
+		{"LapsedLeaseIsTakenOver", func(_ *testing.T, clk *clock, slow *Worker) int {
+			clk.Add(slow.Lease + time.Second)
+			return 1
+		}, 0, 2},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			storetest.Each(t, func(t *testing.T, db *store.DB) {
+				ctx := context.Background()
+				other, clk, srv, m := twoInstances(t, db)
 
-		slow, rival := newTestWorker(db, senderFor(srv)), newTestWorker(other, senderFor(srv))
-		slow.crash = func(p crashPoint) bool {
-			if p == crashBeforeCommit {
-				// The delivery takes three staleness periods; the slow
-				// worker's heartbeat goes on meanwhile.
-				for range 3 {
-					clk.Add(slow.StaleAfter)
-					storetest.Fatal(t, "heartbeat", slow.heartbeat(ctx))
-					if n, err := rival.RunOnce(ctx); err != nil || n != 0 {
-						t.Errorf("the rival took the message over: delivered %d, %v", n, err)
+				slow, rival := newTestWorker(db, senderFor(srv)), newTestWorker(other, senderFor(srv))
+				slow.crash = func(p crashPoint) bool {
+					if p == crashBeforeCommit {
+						slow.crash = nil
+						// Three rounds of stalling, the other worker
+						// looking after each.
+						for range 3 {
+							want := tt.stall(t, clk, slow)
+							if n, err := rival.RunOnce(ctx); err != nil || n != want {
+								t.Errorf("the other worker: delivered %d, %v; want %d", n, err, want)
+								return false
+							}
+							if want > 0 {
+								break
+							}
+						}
 					}
+					return false
 				}
-			}
-			return false
-		}
-		if n, err := slow.RunOnce(ctx); err != nil || n != 1 {
-			t.Errorf("the slow worker: delivered %d, %v; want 1", n, err)
-		}
-		if got := srv.CountByMessageID()[m.MessageID]; got != 1 {
-			t.Errorf("server holds %d copies, want 1", got)
-		}
-		if got := mustFind(t, db, m); got.State != StateSent || got.Unconfirmed() || got.Attempts != 1 {
-			t.Errorf("recorded: state %s, unconfirmed %v, attempts %d", got.State, got.Unconfirmed(), got.Attempts)
-		}
-	})
-}
-
-// A worker whose lease lapsed while it was still working loses the message
-// to the worker that took it over, and cannot complete it.
-func TestLapsedClaimCannotCommit(t *testing.T) {
-	storetest.Each(t, func(t *testing.T, db *store.DB) {
-		ctx := context.Background()
-		clk := useClock(db)
-		in := mustInstitution(t, db, "sirvintos")
-		srv := smtptest.New(t)
-		m := reminder(in, "ona@example.lt")
-		mustEnqueue(t, db, m)
-
-		slow, fast := newTestWorker(db, senderFor(srv)), newTestWorker(db, senderFor(srv))
-		slow.crash = func(p crashPoint) bool {
-			if p == crashBeforeCommit {
-				// The slow worker stalls here long enough for its lease to
-				// lapse and the other worker to deliver the message.
-				clk.Add(slow.Lease + time.Second)
-				slow.crash = nil
-				if n, err := fast.RunOnce(ctx); err != nil || n != 1 {
-					t.Errorf("take-over: delivered %d, %v", n, err)
+				if n, err := slow.RunOnce(ctx); err != nil || n != tt.slowDelivers {
+					t.Errorf("the stalled worker: delivered %d, %v; want %d", n, err, tt.slowDelivers)
 				}
-			}
-			return false
-		}
-		if n, err := slow.RunOnce(ctx); err != nil || n != 0 {
-			t.Errorf("the slow worker: delivered %d, %v; want 0, nil", n, err)
-		}
-		if got := srv.CountByMessageID()[m.MessageID]; got != 1 {
-			t.Errorf("server holds %d copies, want 1", got)
-		}
-		if got := mustFind(t, db, m); got.State != StateSent || got.Unconfirmed() || got.Attempts != 2 {
-			t.Errorf("recorded: state %s, unconfirmed %v, attempts %d", got.State, got.Unconfirmed(), got.Attempts)
-		}
-	})
+				if got := srv.CountByMessageID()[m.MessageID]; got != 1 {
+					t.Errorf("server holds %d copies, want 1", got)
+				}
+				if got := mustFind(t, db, m); got.State != StateSent || got.Unconfirmed() || got.Attempts != tt.attempt {
+					t.Errorf("recorded: state %s, unconfirmed %v, attempts %d; want sent, confirmed, %d",
+						got.State, got.Unconfirmed(), got.Attempts, tt.attempt)
+				}
+			})
+		})
+	}
 }
