@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -400,6 +401,10 @@ func (s *Service) ConfirmCurrent(ctx context.Context, u *staff.User, in *institu
 	})
 }
 
+// archiver is who the audit trail names for the archiving of pages whose
+// term ended.
+var archiver = actor.NewJob("publikavimo terminų pabaiga", 0)
+
 // ArchiveExpired records the move to the archive of every page whose term
 // has ended (WEB-23). Pages leave the live site at the term's end whether or
 // not this has run; this marks them, audits the step once (the UPDATE's
@@ -442,7 +447,7 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 			if err := s.deadlines.Close(ctx, tx, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
 				return err
 			}
-			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: audit.System, Action: "site.page.archive",
+			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: audit.Actor{Name: archiver.Name}, Action: "site.page.archive",
 				ObjectType: "page", ObjectID: e.id,
 				Summary: fmt.Sprintf("Baigėsi puslapio „%s“ publikavimo terminas: perkeltas į archyvą", e.title)}); err != nil {
 				return err
