@@ -12,7 +12,7 @@ import (
 )
 
 // A database error while reading the public navigation gives the error page,
-// not a page without its menu, and nothing of it is kept in the render
+// not a page without its menu of mandated sections (WEB-01), and nothing of it is kept in the render
 // cache: once the database answers again, visitors get the whole page.
 func TestNavigationErrorIsNotCached(t *testing.T) {
 	each(t, func(t *testing.T, e *apptest.Env) {
