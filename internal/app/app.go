@@ -137,7 +137,7 @@ func (a *App) Run(ctx context.Context) {
 			run  func(context.Context) error
 		}{
 			{"archive expired pages", a.Site.ArchiveExpired},
-			{"deadline reminders", a.Deadlines.Sweep},
+			{"deadline reminders", func(ctx context.Context) error { return a.Deadlines.Sweep(ctx, reminderJob) }},
 			{"purge expired sessions", a.Staff.PurgeExpired},
 		} {
 			if err := job.run(ctx); err != nil && ctx.Err() == nil {
@@ -147,6 +147,9 @@ func (a *App) Run(ctx context.Context) {
 	})
 	wg.Wait()
 }
+
+// reminderJob is the actor of the deadline reminders.
+var reminderJob = actor.NewJob("terminų priminimai", 0)
 
 // instanceID names this instance to the other instances sharing the
 // database: the same after a restart, so that the outbox worker takes its

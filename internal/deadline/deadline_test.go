@@ -154,7 +154,7 @@ func TestSweep(t *testing.T) {
 			e.SetNow(vilnius(date))
 			second.SetNow(vilnius(date))
 			for _, svc := range []*deadline.Service{e.App.Deadlines, second.App.Deadlines} {
-				if err := svc.Sweep(ctx); err != nil {
+				if err := svc.Sweep(ctx, sweeper); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -213,7 +213,7 @@ func TestTerminaiPage(t *testing.T) {
 			t.Errorf("the deadline page does not explain the date")
 		}
 		e.SetNow(vilnius("2026-12-29"))
-		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+		if err := e.App.Deadlines.Sweep(context.Background(), sweeper); err != nil {
 			t.Fatal(err)
 		}
 		c = e.Login("editorA") // a week later the old session has expired

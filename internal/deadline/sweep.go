@@ -12,17 +12,14 @@ import (
 	"github.com/savivalda/savivalda/internal/store"
 )
 
-// sweeper is who the audit trail and the deadlines' histories name for
-// the reminders and misses the sweep records.
-var sweeper = actor.NewJob("terminų priminimai", 0)
-
 // Sweep sends the reminders that are due: to the responsible staff when a
 // deadline is due soon, and on the day it is missed, when it also becomes
 // missed. Each reminder is claimed by an UPDATE guarded by its own column,
 // so with several instances it goes out once. Each deadline is read and
 // handled in its own transaction: one that cannot be read or reminded is
-// skipped and named in the error, and the others are still reminded.
-func (s *Service) Sweep(ctx context.Context) error {
+// skipped and named in the error, and the others are still reminded. a is
+// the job that sweeps, as the audit trail and the histories name it.
+func (s *Service) Sweep(ctx context.Context, a actor.Actor) error {
 	cal, err := s.Calendar(ctx)
 	if err != nil {
 		return err
@@ -45,9 +42,9 @@ func (s *Service) Sweep(ctx context.Context) error {
 			}
 			switch {
 			case today.After(d.Due):
-				return s.markMissed(ctx, tx, d)
+				return s.markMissed(ctx, tx, a, d)
 			case !d.Due.After(soonLimit):
-				return s.remindSoon(ctx, tx, d)
+				return s.remindSoon(ctx, tx, a, d)
 			}
 			return nil
 		})
@@ -88,7 +85,7 @@ func dueForReminder(ctx context.Context, q queryer, soonLimit, today calendar.Da
 	return out, rows.Err()
 }
 
-func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) error {
+func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, a actor.Actor, d *Deadline) error {
 	res, err := tx.ExecContext(ctx, `UPDATE deadlines SET reminded_soon_at = ? WHERE id = ? AND reminded_soon_at IS NULL AND state = 'open'`,
 		store.Millis(tx.Now), d.ID)
 	if err != nil {
@@ -97,14 +94,14 @@ func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: sweeper.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: a.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
 	return s.notifyStaff(ctx, tx, d, "deadline.reminder", i18n.T(i18n.LT, "deadline.mail.soon.subject", d.Title),
 		i18n.T(i18n.LT, "deadline.mail.soon.body", d.Title, d.Due.String()), i18n.T(i18n.LT, "deadline.mail.explain"))
 }
 
-func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) error {
+func (s *Service) markMissed(ctx context.Context, tx *store.Tx, a actor.Actor, d *Deadline) error {
 	res, err := tx.ExecContext(ctx, `UPDATE deadlines SET state = 'missed', reminded_missed_at = ?, reminded_soon_at = COALESCE(reminded_soon_at, ?),
 		updated_at = ?, version = version + 1 WHERE id = ? AND state = 'open' AND reminded_missed_at IS NULL`,
 		store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now), d.ID)
@@ -114,10 +111,10 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, d *Deadline) err
 	if n, _ := res.RowsAffected(); n == 0 {
 		return nil
 	}
-	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: sweeper.Name, DueBefore: d.Due.String()}); err != nil {
+	if err := addEvent(ctx, tx, d.ID, Event{Kind: "missed", ActorName: a.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.Actor{Name: sweeper.Name}, Action: "deadline.missed",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: audit.Actor{ID: a.ID, Name: a.Name}, Action: "deadline.missed",
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Praleistas terminas „%s“ (%s)", d.Title, d.Due)}); err != nil {
 		return err
 	}

@@ -6,12 +6,16 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 )
+
+// sweeper is the job that sends the reminders, as the app runs it.
+var sweeper = actor.NewJob("terminų priminimai", 0)
 
 // One deadline's stored row cannot be read (its start date is no date).
 // The sweep still reminds the staff of the deadlines before and after it,
@@ -28,7 +32,7 @@ func TestSweepSkipsOnlyTheBadRow(t *testing.T) {
 		storetest.Fatal(t, "corrupt a row", err)
 
 		e.SetNow(vilnius("2026-11-12")) // two working days before 2026-11-16
-		err = e.App.Deadlines.Sweep(context.Background())
+		err = e.App.Deadlines.Sweep(context.Background(), sweeper)
 		if err == nil || !strings.Contains(err.Error(), "deadline "+strconv.FormatInt(bad.ID, 10)) {
 			t.Errorf("sweep error %v, want one naming deadline %d", err, bad.ID)
 		}
