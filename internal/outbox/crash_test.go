@@ -179,3 +179,42 @@ func TestStalledWorker(t *testing.T) {
 		})
 	}
 }
+
+// The rows of workers that stopped for good (an instance on a container
+// gets a new name at each start) are forgotten after a week, unless they
+// still hold a message.
+func TestDeadWorkersAreForgotten(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		ctx := context.Background()
+		other, clk, srv, m := twoInstances(t, db)
+		holder := newTestWorker(db, senderFor(srv))
+		holder.crash = func(p crashPoint) bool { return p == crashAfterCommit }
+		if _, err := holder.RunOnce(ctx); !errors.Is(err, errCrashed) {
+			t.Fatalf("the worker did not die: %v", err)
+		}
+		idle := newTestWorker(db, senderFor(srv))
+		storetest.Fatal(t, "idle round", func() error { _, err := idle.RunOnce(ctx); return err }())
+
+		clk.Add(forgetAfter + time.Hour)
+		// Settling the held message in the same round frees its worker
+		// only for a later start.
+		if _, err := newTestWorker(other, senderFor(srv)).RunOnce(ctx); err != nil {
+			t.Fatal(err)
+		}
+		if got := mustFind(t, db, m); got.State != StateSent {
+			t.Fatalf("held message: %s", got.State)
+		}
+		known := func(id string) bool {
+			var n int
+			err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM outbox_workers WHERE id = ?`, id).Scan(&n)
+			storetest.Fatal(t, "count workers", err)
+			return n == 1
+		}
+		if known(idle.ID) {
+			t.Error("a worker dead for over a week is still recorded")
+		}
+		if !known(holder.ID) {
+			t.Error("the worker that held a message was forgotten while holding it")
+		}
+	})
+}

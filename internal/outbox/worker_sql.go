@@ -15,12 +15,25 @@ import (
 
 const noteUnconfirmed = "delivery not confirmed: the worker stopped after handing the message to the server; not resent"
 
-// heartbeat records that the worker is alive.
+// forgetAfter is how long the row of a worker that stopped for good is
+// kept (instances on containers get a new name at each start).
+const forgetAfter = 7 * 24 * time.Hour
+
+// heartbeat records that the worker is alive. In its first round it also
+// forgets the workers long dead that hold no message.
 func (w *Worker) heartbeat(ctx context.Context) error {
 	err := w.db.InTx(ctx, func(tx *store.Tx) error {
 		now := store.Millis(tx.Now)
-		_, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
+			ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now); err != nil {
+			return err
+		}
+		if w.started {
+			return nil
+		}
+		_, err := tx.ExecContext(ctx, `DELETE FROM outbox_workers WHERE heartbeat_at < ? AND id NOT IN
+			(SELECT worker_id FROM outbox_messages WHERE state = 'sending' AND worker_id IS NOT NULL)`,
+			store.Millis(tx.Now.Add(-forgetAfter)))
 		return err
 	})
 	if err != nil {
