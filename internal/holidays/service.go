@@ -57,10 +57,15 @@ func (s *Service) Add(ctx context.Context, a actor.Actor, date, name, basis stri
 		day.CreatedAt = tx.Now
 		var err error
 		day.ID, err = insertDay(ctx, tx, day)
+		if errors.Is(err, store.ErrConflict) {
+			// The date is taken. A conflict later, while the deadlines
+			// move, is another matter: one changed meanwhile.
+			return day, web.FieldErrors{{Field: "date", Key: "holidays.error.date_exists"}}
+		}
 		return day, err
 	})
-	if errors.Is(err, store.ErrConflict) {
-		return web.FieldErrors{{Field: "date", Key: "holidays.error.date_exists"}}
+	if errors.As(err, &fe) {
+		return fe
 	}
 	if err != nil {
 		return fmt.Errorf("add non-working day %s: %w", d, err)
