@@ -11,6 +11,7 @@ import (
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/holidays"
+	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -64,6 +65,9 @@ func runDaysOff(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	var fe web.FieldErrors
 	if errors.As(err, &fe) {
 		return usageError("calendar days-off " + sub + ": " + describeErrors(fe, map[string]string{"date": "DATE", "name": "NAME", "basis": "BASIS"}))
+	}
+	if errors.Is(err, store.ErrNotFound) {
+		return usageError(fmt.Sprintf("calendar days-off remove: no extra non-working day is recorded on %s", fs.Arg(0)))
 	}
 	if err != nil {
 		return err

@@ -158,6 +158,11 @@ func TestCalendarWithDatabase(t *testing.T) {
 	if _, _, err := runCmd(t, "calendar", "days-off", "remove", "-db", source, "2026-12-31"); err != nil {
 		t.Fatalf("days-off remove: %v", err)
 	}
+	var ue usageError
+	if _, _, err := runCmd(t, "calendar", "days-off", "remove", "-db", source, "2026-12-31"); !errors.As(err, &ue) ||
+		!strings.Contains(err.Error(), "no extra non-working day is recorded on 2026-12-31") {
+		t.Errorf("removing it again: %v, want a usage error saying there is no such day", err)
+	}
 	stdout, _, err = runCmd(t, "calendar", "due", "2026-12-30", "1", "working-days", "-db", source)
 	if err != nil || stdout != "2026-12-31\n" {
 		t.Errorf("after the removal: %q, %v; want 2026-12-31", stdout, err)
