@@ -132,9 +132,6 @@ func (w *Worker) RunOnce(ctx context.Context) (delivered int, err error) {
 }
 
 func (w *Worker) runOnce(ctx context.Context) (claimed, delivered int, err error) {
-	if err := w.heartbeat(ctx); err != nil {
-		return 0, 0, err
-	}
 	settled, msgs, err := w.claim(ctx)
 	if err != nil {
 		return 0, 0, err

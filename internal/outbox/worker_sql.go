@@ -19,27 +19,30 @@ const noteUnconfirmed = "delivery not confirmed: the worker stopped after handin
 // kept (instances on containers get a new name at each start).
 const forgetAfter = 7 * 24 * time.Hour
 
-// heartbeat records that the worker is alive. In its first round it also
-// forgets the workers long dead that hold no message.
+// heartbeat records that the worker is alive.
 func (w *Worker) heartbeat(ctx context.Context) error {
-	err := w.db.InTx(ctx, func(tx *store.Tx) error {
-		now := store.Millis(tx.Now)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
-			ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now); err != nil {
-			return err
-		}
-		if w.started {
-			return nil
-		}
-		_, err := tx.ExecContext(ctx, `DELETE FROM outbox_workers WHERE heartbeat_at < ? AND id NOT IN
-			(SELECT worker_id FROM outbox_messages WHERE state = 'sending' AND worker_id IS NOT NULL)`,
-			store.Millis(tx.Now.Add(-forgetAfter)))
-		return err
-	})
+	err := w.db.InTx(ctx, func(tx *store.Tx) error { return w.recordHeartbeat(ctx, tx) })
 	if err != nil {
 		return fmt.Errorf("outbox: heartbeat of worker %s: %w", w.ID, err)
 	}
 	return nil
+}
+
+// recordHeartbeat records the heartbeat in tx. In the worker's first round
+// it also forgets the workers long dead that hold no message.
+func (w *Worker) recordHeartbeat(ctx context.Context, tx *store.Tx) error {
+	now := store.Millis(tx.Now)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now); err != nil {
+		return err
+	}
+	if w.started {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM outbox_workers WHERE heartbeat_at < ? AND id NOT IN
+		(SELECT worker_id FROM outbox_messages WHERE state = 'sending' AND worker_id IS NOT NULL)`,
+		store.Millis(tx.Now.Add(-forgetAfter)))
+	return err
 }
 
 // abandoned selects the "sending" messages whose worker is gone: the lease
@@ -50,18 +53,21 @@ func (w *Worker) heartbeat(ctx context.Context) error {
 const abandoned = `state = 'sending' AND (lease_until < ? OR worker_id = ?
 	OR worker_id IN (SELECT id FROM outbox_workers WHERE heartbeat_at < ?))`
 
-// claim first settles the messages whose worker died after recording
-// committed_at: sent, unconfirmed, never resent (see the package
-// documentation). Then it takes up to Batch due messages: pending ones whose
-// time has come, and abandoned ones whose worker died before it committed
-// to delivery. One transaction does both, so an idle worker takes the write
-// lock once per round.
+// claim records the worker's heartbeat and settles the messages whose
+// worker died after recording committed_at: sent, unconfirmed, never
+// resent (see the package documentation). Then it takes up to Batch due
+// messages: pending ones whose time has come, and abandoned ones whose
+// worker died before it committed to delivery. One transaction does all
+// of it, so an idle worker takes the write lock once per round.
 func (w *Worker) claim(ctx context.Context) (settled int64, claimed []*Message, err error) {
 	own := ""
 	if !w.started {
 		own = w.ID
 	}
 	err = w.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := w.recordHeartbeat(ctx, tx); err != nil {
+			return fmt.Errorf("heartbeat: %w", err)
+		}
 		now := store.Millis(tx.Now)
 		stale := store.Millis(tx.Now.Add(-w.StaleAfter))
 		res, err := tx.ExecContext(ctx, `UPDATE outbox_messages SET state = 'sent', sent_at = ?, lease_until = NULL, last_error = ?
