@@ -18,6 +18,9 @@ const calendarUsage = `Usage:
   savivalda calendar due FROM N UNIT [--explain] [-db SOURCE]
       the last day of a term of N units after an event on FROM (YYYY-MM-DD);
       UNIT is working-days, calendar-days or months
+  savivalda calendar days-off add|remove [flags] DATE …
+      add or remove a Government-declared non-working day for the whole
+      installation ("savivalda calendar days-off" for the details)
 
 Without -db only the public holidays of the Labour Code count; with
 -db sqlite:PATH or -db postgres://… the extra non-working days stored in that
@@ -29,16 +32,18 @@ database count too. Years 2010–2100.
 // machine without creating a data folder.
 func runCalendar(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	if len(args) == 0 {
-		return usageError("calendar: no subcommand given (want holidays or due; see savivalda calendar help)")
+		return usageError("calendar: no subcommand given (want holidays, due or days-off; see savivalda calendar help)")
 	}
 	sub := args[0]
 	switch sub {
+	case "days-off":
+		return runDaysOff(ctx, args[1:], stdout, stderr)
 	case "holidays", "due":
 	case "help", "-h", "-help", "--help":
 		printCalendarUsage(stdout)
 		return nil
 	default:
-		return usageError(fmt.Sprintf("calendar: unknown subcommand %q (want holidays or due)", sub))
+		return usageError(fmt.Sprintf("calendar: unknown subcommand %q (want holidays, due or days-off)", sub))
 	}
 	opts, err := parseCalendarArgs(sub, args[1:])
 	if err != nil {

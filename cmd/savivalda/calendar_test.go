@@ -1,16 +1,11 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
-
-	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/holidays"
-	"github.com/savivalda/savivalda/internal/store/storetest"
 )
 
 // inTempDir runs the test in an empty working directory, so that a stray
@@ -133,17 +128,22 @@ func TestCalendarInvalidInput(t *testing.T) {
 	}
 }
 
-// With -db the extra days stored by administrators count too.
+// The operator adds a Government-declared day off with "calendar days-off
+// add"; with -db the stored days count too, and "days-off remove" takes the
+// day back.
 func TestCalendarWithDatabase(t *testing.T) {
 	dir := inTempDir(t)
 	source := "sqlite:" + filepath.Join(dir, "savivalda.db")
-	db := storetest.Open(t, source)
-	_, err := db.Migrate(context.Background())
-	storetest.Fatal(t, "migrate", err)
-	err = holidays.Add(context.Background(), db, actor.NewJob("komandinė eilutė", 0), "2026-12-31", "Papildoma poilsio diena", "Vyriausybės nutarimas Nr. 1")
-	storetest.Fatal(t, "add extra day", err)
+	if _, _, err := runCmd(t, "calendar", "days-off", "add", "-db", source, "2026-12-32", "Papildoma poilsio diena", "Nutarimas"); err == nil ||
+		!strings.Contains(err.Error(), "DATE: ") {
+		t.Errorf("a bad date: %v, want a usage error naming DATE", err)
+	}
+	stdout, _, err := runCmd(t, "calendar", "days-off", "add", "-db", source, "2026-12-31", "Papildoma poilsio diena", "Vyriausybės nutarimas Nr. 1")
+	if err != nil || !strings.Contains(stdout, "Added the non-working day 2026-12-31") {
+		t.Fatalf("days-off add: %q, %v", stdout, err)
+	}
 
-	stdout, _, err := runCmd(t, "calendar", "due", "2026-12-30", "1", "working-days", "-db", source)
+	stdout, _, err = runCmd(t, "calendar", "due", "2026-12-30", "1", "working-days", "-db", source)
 	if err != nil || stdout != "2027-01-04\n" {
 		t.Errorf("with the database: %q, %v; want 2027-01-04", stdout, err)
 	}
@@ -154,5 +154,17 @@ func TestCalendarWithDatabase(t *testing.T) {
 	stdout, _, err = runCmd(t, "calendar", "holidays", "2026", "-db="+source)
 	if err != nil || !strings.HasSuffix(stdout, "2026-12-31\tPapildoma poilsio diena\n") {
 		t.Errorf("holidays with the database:\n%s%v", stdout, err)
+	}
+	if _, _, err := runCmd(t, "calendar", "days-off", "remove", "-db", source, "2026-12-31"); err != nil {
+		t.Fatalf("days-off remove: %v", err)
+	}
+	var ue usageError
+	if _, _, err := runCmd(t, "calendar", "days-off", "remove", "-db", source, "2026-12-31"); !errors.As(err, &ue) ||
+		!strings.Contains(err.Error(), "no extra non-working day is recorded on 2026-12-31") {
+		t.Errorf("removing it again: %v, want a usage error saying there is no such day", err)
+	}
+	stdout, _, err = runCmd(t, "calendar", "due", "2026-12-30", "1", "working-days", "-db", source)
+	if err != nil || stdout != "2026-12-31\n" {
+		t.Errorf("after the removal: %q, %v; want 2026-12-31", stdout, err)
 	}
 }

@@ -23,7 +23,9 @@ Usage:
   savivalda backup [flags] FILE           copy the SQLite database consistently, also while serving
   savivalda restore [flags] FILE          put an SQLite backup back (stop the server first)
   savivalda audit verify [flags]          check the audit trail's hash chain
-  savivalda calendar holidays|due ARGS   a year's public holidays, or a term's due date ("savivalda calendar help")
+  savivalda calendar holidays|due|days-off ARGS
+                                          a year's public holidays, a term's due date, or a change of the
+                                          Government-declared days off ("savivalda calendar help")
   savivalda accessibility check [flags]   crawl the running site with axe-core and update the accessibility statement
 
 Every command takes -db, -data and the other flags of "savivalda serve -h";

@@ -62,9 +62,18 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		IdleTimeout:       120 * time.Second,
 		ErrorLog:          slog.NewLogLogger(log.Handler(), slog.LevelWarn),
 	}
+	// The background work stops before the database closes (the deferred
+	// calls run in reverse order): Run returns only when it has stopped.
 	bg, stopBG := context.WithCancel(context.Background())
-	defer stopBG()
-	go a.Run(bg)
+	bgDone := make(chan struct{})
+	go func() {
+		defer close(bgDone)
+		a.Run(bg)
+	}()
+	defer func() {
+		stopBG()
+		<-bgDone
+	}()
 
 	fmt.Fprintf(stdout, "Savivalda is running at %s (database: %s)\n", cfg.BaseURL, db.Dialect())
 	if len(logins) > 0 {
@@ -80,7 +89,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		return err
 	case <-ctx.Done():
 	}
-	// Graceful shutdown: stop accepting, let running requests finish.
+	// Graceful shutdown: stop accepting, let running requests finish while
+	// the background work winds down; the database closes after both.
 	log.Info("shutting down")
 	shutdownCtx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	defer cancel()
@@ -88,5 +98,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	if err := srv.Shutdown(shutdownCtx); err != nil && !errors.Is(err, http.ErrServerClosed) {
 		return err
 	}
+	<-bgDone
+	log.Info("stopped")
 	return nil
 }

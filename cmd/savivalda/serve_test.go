@@ -94,6 +94,10 @@ func TestServeDemo(t *testing.T) {
 		if err != nil {
 			t.Errorf("serve after shutdown: %v", err)
 		}
+		// The database closed after the background work stopped.
+		if log := errOut.String(); !strings.Contains(log, "msg=stopped") || strings.Contains(log, "database is closed") {
+			t.Errorf("shutdown log:\n%s", log)
+		}
 	case <-time.After(30 * time.Second):
 		t.Fatal("serve did not stop after its context ended")
 	}

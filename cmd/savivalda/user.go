@@ -89,7 +89,8 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	})
 	var fe web.FieldErrors
 	if errors.As(err, &fe) {
-		return usageError("user add: " + describeErrors(fe))
+		return usageError("user add: " + describeErrors(fe, map[string]string{"email": "EMAIL", "name": "FULL NAME",
+			"password": "password", "role": "-role", "department": "-department", "phone": "-phone"}))
 	}
 	if err != nil {
 		return err
@@ -229,10 +230,9 @@ func readPassword(stdin io.Reader, stderr io.Writer) (string, error) {
 	return "", usageError("user add: no password: type it when asked, or give it as the first line of standard input")
 }
 
-// describeErrors names each rejected input the way the command line calls it.
-func describeErrors(fe web.FieldErrors) string {
-	names := map[string]string{"email": "EMAIL", "name": "FULL NAME", "password": "password",
-		"role": "-role", "department": "-department", "phone": "-phone"}
+// describeErrors names each rejected input the way the command line calls
+// it: names maps a form's field to its command-line name.
+func describeErrors(fe web.FieldErrors, names map[string]string) string {
 	var parts []string
 	for _, e := range fe {
 		name := names[e.Field]

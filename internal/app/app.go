@@ -7,6 +7,9 @@ import (
 	"context"
 	"log/slog"
 	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
@@ -68,13 +71,10 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
-	a.holidays = holidays.NewHandler(db, a.Render, func(ctx context.Context, by actor.Actor) {
-		if err := a.Deadlines.Recompute(ctx, by); err != nil {
-			log.Error("recompute deadlines", "err", err)
-		}
-	})
+	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
 	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
 	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
+	a.Mailer.ID = instanceID(cfg)
 	a.institutions = institution.NewHandler(db, a.Render, a.Cache)
 	a.audit = audit.NewHandler(db, a.Render)
 	a.menu = staffMenu()
@@ -145,17 +145,20 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 // Run does the background work until ctx ends: following content changes
 // made by other instances, delivering the outbox, ending publication terms,
 // reminding staff of deadlines, and purging expired sessions. Every job is
-// safe to run on several instances at once.
+// safe to run on several instances at once. Run returns only once all of
+// it has stopped (a delivery in progress waits for the mail server's
+// answer and is recorded), so that the caller may then close the database.
 func (a *App) Run(ctx context.Context) {
-	go a.Cache.Watch(ctx, a.DB, 500*time.Millisecond)
-	go a.Mailer.Run(ctx, 5*time.Second)
+	var wg sync.WaitGroup
+	wg.Go(func() { a.Cache.Watch(ctx, a.DB, 500*time.Millisecond) })
+	wg.Go(func() { a.Mailer.Run(ctx, 5*time.Second) })
 	every(ctx, 15*time.Second, func() {
 		for _, job := range []struct {
 			name string
 			run  func(context.Context) error
 		}{
 			{"archive expired pages", a.Site.ArchiveExpired},
-			{"deadline reminders", a.Deadlines.Sweep},
+			{"deadline reminders", func(ctx context.Context) error { return a.Deadlines.Sweep(ctx, reminderJob) }},
 			{"purge expired sessions", a.Staff.PurgeExpired},
 		} {
 			if err := job.run(ctx); err != nil && ctx.Err() == nil {
@@ -163,6 +166,24 @@ func (a *App) Run(ctx context.Context) {
 			}
 		}
 	})
+	wg.Wait()
+}
+
+// reminderJob is the actor of the deadline reminders.
+var reminderJob = actor.NewJob("terminų priminimai", 0)
+
+// instanceID names this instance to the other instances sharing the
+// database: the same after a restart, so that the outbox worker takes its
+// own interrupted deliveries over at once, and different for two instances
+// running at the same time, which differ in host, listening address or
+// data folder.
+func instanceID(cfg *config.Config) string {
+	host, _ := os.Hostname()
+	dir, err := filepath.Abs(cfg.DataDir)
+	if err != nil {
+		dir = cfg.DataDir
+	}
+	return host + " " + cfg.Addr + " " + dir
 }
 
 func every(ctx context.Context, d time.Duration, f func()) {

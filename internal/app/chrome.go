@@ -18,11 +18,12 @@ import (
 
 // chrome fills the layout's data from the request: language, the
 // institution's header, and either the public navigation or the staff menu.
-func (a *App) chrome(r *http.Request, p *web.Page) {
+// It fails only when the navigation cannot be read.
+func (a *App) chrome(r *http.Request, p *web.Page) error {
 	p.Lang = web.LangFrom(r)
 	in := institution.FromContext(r.Context())
 	if in == nil {
-		return
+		return nil
 	}
 	p.Header = web.Header{
 		Name: in.Name, ShortName: in.ShortName, LegalForm: in.LegalForm, Address: in.Address,
@@ -34,12 +35,13 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 		p.Header.CoatOfArmsURL = "/herbas?v=" + in.UpdatedAt.Format("20060102150405")
 	}
 	if !p.Admin {
-		p.Nav = a.Site.Nav(r.Context(), in, p.Lang, r.URL.Path)
-		return
+		var err error
+		p.Nav, err = a.Site.Nav(r.Context(), in, p.Lang, r.URL.Path)
+		return err
 	}
 	u := staff.UserFrom(r.Context())
 	if u == nil {
-		return
+		return nil
 	}
 	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
 	// The menu asks each capability's own policy, the one its routes are
@@ -61,6 +63,7 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 	for _, it := range items {
 		p.AdminNav = append(p.AdminNav, web.NavItem{Title: p.T(it.key), URL: it.url, Current: it.url == current})
 	}
+	return nil
 }
 
 // menuItem is one entry of the staff menu and the policy that guards it.
@@ -78,7 +81,7 @@ func staffMenu() []menuItem {
 		{"/admin/prieinamumas/atsiliepimai", "feedback.menu", feedback.CanHandle},
 		{"/admin/institution", "app.menu.institution", institution.CanManage},
 		{"/admin/users", "app.menu.users", staff.CanManageUsers},
-		{"/admin/calendar", "app.menu.calendar", holidays.CanManage},
+		{"/admin/calendar", "app.menu.calendar", holidays.CanSee},
 		{"/admin/prieinamumas", "statement.title", statement.CanEdit},
 		{"/admin/outbox", "app.menu.outbox", outbox.CanManage},
 		{"/admin/audit", "app.menu.audit", audit.CanRead},

@@ -132,7 +132,7 @@ func TestRemindersReachWhoMayAct(t *testing.T) {
 		openFor(t, e, site.ModuleLegalAct, e.Depts["A"])
 		openFor(t, e, feedback.ModuleFeedback, 0)
 		e.SetNow(vilnius("2026-03-13")) // due 2026-03-16: within two working days
-		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+		if err := e.App.Deadlines.Sweep(context.Background(), actor.NewJob("terminų priminimai", 0)); err != nil {
 			t.Fatal(err)
 		}
 		got := strings.Join(mails(t, e, "deadline.reminder"), "\n")
@@ -165,7 +165,7 @@ func TestReminderLinksToTheInstitutionsSite(t *testing.T) {
 			t.Fatal(err)
 		}
 		e.SetNow(vilnius("2026-03-13"))
-		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+		if err := e.App.Deadlines.Sweep(context.Background(), actor.NewJob("terminų priminimai", 0)); err != nil {
 			t.Fatal(err)
 		}
 		got := strings.Join(mails(t, e, "deadline.reminder"), "\n")

@@ -3,7 +3,6 @@ package deadline_test
 import (
 	"context"
 	"errors"
-	"net/url"
 	"strconv"
 	"strings"
 	"testing"
@@ -14,7 +13,6 @@ import (
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
-	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
@@ -159,7 +157,7 @@ func TestSweep(t *testing.T) {
 			e.SetNow(vilnius(date))
 			second.SetNow(vilnius(date))
 			for _, svc := range []*deadline.Service{e.App.Deadlines, second.App.Deadlines} {
-				if err := svc.Sweep(ctx); err != nil {
+				if err := svc.Sweep(ctx, sweeper); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -184,35 +182,6 @@ func TestSweep(t *testing.T) {
 		got, _ := deadline.Find(ctx, e.DB, e.In.ID, d.ID)
 		if len(missed) != 1 || got.State != deadline.Missed {
 			t.Errorf("after the due date: %d missed reminders, state %s", len(missed), got.State)
-		}
-	})
-}
-
-// TestRecomputeOnHolidayChange: a Government-declared day off moves open
-// deadlines, and the staff responsible are told.
-func TestRecomputeOnHolidayChange(t *testing.T) {
-	each(t, func(t *testing.T, e *apptest.Env) {
-		ctx := context.Background()
-		d := open(t, e, "2026-10-05", deadline.Rule{N: 3, Unit: calendar.WorkingDays}, deadline.Person{})
-		if d.Due.String() != "2026-10-08" {
-			t.Fatalf("due %s", d.Due)
-		}
-		c := e.Login("admin")
-		res := c.Post("/admin/calendar", url.Values{"date": {"2026-10-07"}, "name": {"Papildoma poilsio diena"}, "basis": {"Vyriausybės nutarimas Nr. 999"}})
-		if res.Status != 303 {
-			t.Fatalf("adding a day off: %d\n%s", res.Status, res.Body)
-		}
-		got, _ := deadline.Find(ctx, e.DB, e.In.ID, d.ID)
-		if got.Due.String() != "2026-10-09" {
-			t.Errorf("after the day off: due %s, want 2026-10-09", got.Due)
-		}
-		moved := mails(t, e, "deadline.moved")
-		if len(moved) != 1 || !strings.Contains(moved[0], "2026-10-08") || !strings.Contains(moved[0], "2026-10-09") {
-			t.Errorf("staff told of the move: %q", moved)
-		}
-		cal, _ := holidays.Load(ctx, e.DB)
-		if cal.IsWorkingDay(calendar.MustParseDate("2026-10-07")) {
-			t.Error("the declared day is still a working day")
 		}
 	})
 }
@@ -247,7 +216,7 @@ func TestTerminaiPage(t *testing.T) {
 			t.Errorf("the deadline page does not explain the date")
 		}
 		e.SetNow(vilnius("2026-12-29"))
-		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+		if err := e.App.Deadlines.Sweep(context.Background(), sweeper); err != nil {
 			t.Fatal(err)
 		}
 		c = e.Login("editorA") // a week later the old session has expired

@@ -27,7 +27,7 @@ func TestReminderReachesSMTPServer(t *testing.T) {
 			Username: smtptest.User, Password: smtptest.Password}, "noreply@savivaldybe.lt", slog.New(slog.NewTextHandler(io.Discard, nil)))
 		open(t, e, "2026-12-14", deadline.Rule{N: 5, Unit: calendar.WorkingDays}, deadline.Person{})
 		e.SetNow(vilnius("2026-12-18")) // due 2026-12-21: within two working days
-		if err := e.App.Deadlines.Sweep(ctx); err != nil {
+		if err := e.App.Deadlines.Sweep(ctx, sweeper); err != nil {
 			t.Fatal(err)
 		}
 		for range 2 {

@@ -433,7 +433,7 @@ func (s *seeder) workInProgress(ctx context.Context) error {
 	if err := feedback.SeedDemo(ctx, s.db, s.in, s.deadlines, s.users["reception"].Actor()); err != nil {
 		return err
 	}
-	return s.deadlines.Sweep(ctx)
+	return s.deadlines.Sweep(ctx, actor.NewJob("demonstracinių duomenų įkėlimas", 0))
 }
 
 const libraryAdmin = "administratorius@biblioteka.silagiris.lt"

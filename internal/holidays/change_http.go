@@ -11,22 +11,21 @@ import (
 )
 
 func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
-	by, ok := h.actor(w, r)
+	a, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
 	form := addForm{Date: strings.TrimSpace(r.PostFormValue("date")), Name: r.PostFormValue("name"), Basis: r.PostFormValue("basis")}
-	err := Add(r.Context(), h.db, by, form.Date, form.Name, form.Basis)
+	err := h.svc.Add(r.Context(), a, form.Date, form.Name, form.Basis)
 	var fe web.FieldErrors
 	switch {
 	case errors.As(err, &fe):
-		h.renderList(w, r, http.StatusUnprocessableEntity, h.shownYear(r, form.Date), form, fe)
+		h.renderList(w, r, a, http.StatusUnprocessableEntity, h.shownYear(r, form.Date), form, fe)
 		return
 	case err != nil:
 		h.render.Error(w, r, err)
 		return
 	}
-	h.changed(r.Context(), by)
 	web.SetFlash(w, r, "holidays.flash.added")
 	http.Redirect(w, r, yearURL(calendar.MustParseDate(form.Date).Year), http.StatusSeeOther)
 }
@@ -44,21 +43,20 @@ func (h *Handler) shownYear(r *http.Request, date string) int {
 }
 
 func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
-	by, ok := h.actor(w, r)
+	a, ok := h.actor(w, r)
 	if !ok {
 		return
 	}
-	id, err := web.PathID(r, "id")
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
 	if err != nil {
-		h.render.Error(w, r, err)
+		h.render.NotFound(w, r)
 		return
 	}
 	// A day already removed (a second click, another tab) is not found.
-	if err := Remove(r.Context(), h.db, by, id); err != nil {
+	if err := h.svc.Remove(r.Context(), a, id); err != nil {
 		h.render.Error(w, r, err)
 		return
 	}
-	h.changed(r.Context(), by)
 	web.SetFlash(w, r, "holidays.flash.removed")
 	// The form names the year it was shown in, to return to it.
 	http.Redirect(w, r, yearURL(h.shownYear(r, "")), http.StatusSeeOther)

@@ -1,7 +1,6 @@
 package holidays
 
 import (
-	"context"
 	"embed"
 	"net/http"
 
@@ -14,40 +13,30 @@ import (
 var templateFiles embed.FS
 
 // Handler serves the administrators' calendar page: each year's public
-// holidays and the extra non-working days, which they add and remove.
+// holidays and the extra non-working days, which they add and remove where
+// they may (see mayChange), and otherwise only see.
 type Handler struct {
 	db     *store.DB
+	svc    *Service
 	render *web.Renderer
-	// onChange runs after each committed add or remove, before the answer
-	// is sent, so that open deadlines are recomputed on the new calendar.
-	onChange func(ctx context.Context, by actor.Actor)
 }
 
-// NewHandler builds the handler and registers its templates. onChange, if
-// not nil, is called once after every successful change.
-func NewHandler(db *store.DB, rd *web.Renderer, onChange func(ctx context.Context, by actor.Actor)) *Handler {
+// NewHandler builds the handler and registers its templates.
+func NewHandler(db *store.DB, svc *Service, rd *web.Renderer) *Handler {
 	rd.Add(templateFiles, "templates/*.html")
-	return &Handler{db: db, render: rd, onChange: onChange}
+	return &Handler{db: db, svc: svc, render: rd}
 }
 
-// Routes registers the pages; guard lets through the staff CanManage admits.
+// Routes registers the pages; guard lets through the staff CanSee admits.
 func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
-	admin := guard(CanManage)
+	admin := guard(CanSee)
 	mux.Handle("GET /admin/calendar", admin(http.HandlerFunc(h.list)))
 	mux.Handle("POST /admin/calendar", admin(http.HandlerFunc(h.add)))
 	mux.Handle("POST /admin/calendar/{id}/remove", admin(http.HandlerFunc(h.remove)))
 }
 
-// CanManage: administrators keep the calendar's extra days off.
-func CanManage(a actor.Actor) bool { return a.IsStaff(actor.RoleAdmin) }
-
-// actor is the administrator making a change.
+// actor is the request's actor; a request without one is refused, as a
+// change nobody answers for has no place in the audit trail.
 func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (actor.Actor, bool) {
 	return h.render.Actor(w, r)
-}
-
-func (h *Handler) changed(ctx context.Context, by actor.Actor) {
-	if h.onChange != nil {
-		h.onChange(ctx, by)
-	}
 }

@@ -9,7 +9,6 @@ import (
 	"testing"
 
 	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/web/webtest"
 
 	"github.com/savivalda/savivalda/internal/calendar"
@@ -64,7 +63,7 @@ func TestAddDay(t *testing.T) {
 			t.Fatalf("status %d, Location %q; want 303 to the year's list\n%s", w.Code, w.Header().Get("Location"), w.Body)
 		}
 		if s.changes != 1 {
-			t.Errorf("OnChange called %d times, want 1", s.changes)
+			t.Errorf("recompute called %d times, want 1", s.changes)
 		}
 
 		days := s.days()
@@ -95,7 +94,7 @@ func TestAddDay(t *testing.T) {
 			t.Fatalf("%d audit entries, want 1", len(es))
 		}
 		e := es[0]
-		if e.Actor != (audit.Who{ID: admin.ID, Name: admin.Name}) || e.ObjectID != d.ID || !strings.Contains(e.Summary, "2026-12-31") || !strings.Contains(e.After, basis) {
+		if (e.Actor.ID != admin.ID || e.Actor.Name != admin.Name) || e.ObjectID != d.ID || !strings.Contains(e.Summary, "2026-12-31") || !strings.Contains(e.After, basis) {
 			t.Errorf("audit entry %+v", e)
 		}
 	})
@@ -144,7 +143,7 @@ func TestAddRejectsMistakes(t *testing.T) {
 					t.Errorf("%d audit entries", n)
 				}
 				if s.changes != 0 {
-					t.Errorf("OnChange called %d times for a rejected form", s.changes)
+					t.Errorf("recompute called %d times for a rejected form", s.changes)
 				}
 			})
 		})
@@ -166,7 +165,7 @@ func TestAddTwice(t *testing.T) {
 			t.Errorf("%d days stored, want 1", n)
 		}
 		if s.changes != 1 {
-			t.Errorf("OnChange called %d times, want 1", s.changes)
+			t.Errorf("recompute called %d times, want 1", s.changes)
 		}
 	})
 }
@@ -192,11 +191,11 @@ func TestRemoveDay(t *testing.T) {
 		}
 		webtest.MustNotContain(t, s.get("/admin/calendar?year=2026").Body.String(), dayName, "/remove")
 		es := s.auditEntries("calendar.holiday.remove")
-		if len(es) != 1 || es[0].Actor != (audit.Who{ID: admin.ID, Name: admin.Name}) || es[0].ObjectID != days[0].ID || !strings.Contains(es[0].Before, "2026-12-31") {
+		if len(es) != 1 || (es[0].Actor.ID != admin.ID || es[0].Actor.Name != admin.Name) || es[0].ObjectID != days[0].ID || !strings.Contains(es[0].Before, "2026-12-31") {
 			t.Errorf("audit entries %+v, want one removal with the day before", es)
 		}
 		if s.changes != 2 {
-			t.Errorf("OnChange called %d times, want 2 (add and remove)", s.changes)
+			t.Errorf("recompute called %d times, want 2 (add and remove)", s.changes)
 		}
 
 		// Removing it again finds nothing and changes nothing.

@@ -13,12 +13,14 @@ import (
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/holidays"
+	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
 	"github.com/savivalda/savivalda/internal/web"
 	"github.com/savivalda/savivalda/internal/web/webtest"
 )
 
+// admin is the administrator of the one institution of a test site.
 var admin = actor.Actor{Kind: actor.Staff, ID: 7, Name: "Rasa Administratorė", Role: actor.RoleAdmin}
 
 // testSite serves the calendar pages on a real database. Its admin wrapper
@@ -29,7 +31,8 @@ type testSite struct {
 	t       *testing.T
 	db      *store.DB
 	handler http.Handler
-	changes int         // calls of the OnChange callback
+	in      int64       // the institution the installation serves
+	changes int         // calls of the recompute callback
 	as      actor.Actor // who a marked request acts as; zero: no actor at all
 }
 
@@ -37,9 +40,15 @@ func newTestSite(t *testing.T, db *store.DB) *testSite {
 	t.Helper()
 	// Mid-2026 in Vilnius, so the page opens on 2026.
 	db.Now = func() time.Time { return time.Date(2026, 6, 15, 9, 0, 0, 0, time.UTC) }
-	s := &testSite{t: t, db: db, as: admin}
+	s := &testSite{t: t, db: db, in: mustInstitution(t, db, "pirmoji")}
+	s.as = admin
+	s.as.InstitutionID = s.in
 	mux := web.NewMux()
-	holidays.NewHandler(db, web.NewRenderer(), func(context.Context, actor.Actor) { s.changes++ }).Routes(mux, webtest.Guard(&s.as))
+	svc := holidays.NewService(db, func(context.Context, *store.Tx, actor.Actor) (map[int64]int, error) {
+		s.changes++
+		return nil, nil
+	})
+	holidays.NewHandler(db, svc, web.NewRenderer()).Routes(mux, webtest.Guard(&s.as))
 	s.handler = mux
 	return s
 }
@@ -92,6 +101,20 @@ func (s *testSite) auditEntries(action string) []audit.Entry {
 	es, _, err := audit.Find(context.Background(), s.db, audit.Filter{Action: action, Limit: 100})
 	storetest.Fatal(s.t, "read audit trail", err)
 	return es
+}
+
+// mustInstitution creates an institution reached at host <slug>.test.
+func mustInstitution(t *testing.T, db *store.DB, slug string) int64 {
+	t.Helper()
+	var id int64
+	err := db.InTx(context.Background(), func(tx *store.Tx) error {
+		var err error
+		id, err = institution.Create(context.Background(), tx, &institution.Institution{Slug: slug, Name: "Savivaldybė " + slug,
+			ShortName: slug, StructureProfile: "test", Hosts: []string{slug + ".test"}})
+		return err
+	})
+	storetest.Fatal(t, "create institution", err)
+	return id
 }
 
 func addForm(date, name, basis string) url.Values {

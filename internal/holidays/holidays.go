@@ -4,22 +4,17 @@
 // calendar that includes them.
 //
 // The days hold for the whole installation: the law is the same for every
-// institution. Each change is audited under the institution whose
-// administrator made it.
+// institution. Who may change them is in access.go; each change moves the
+// open deadlines in its own transaction and is audited in every
+// institution's trail (see Service).
 package holidays
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"strings"
 	"time"
 	"unicode/utf8"
 
-	"github.com/savivalda/savivalda/internal/actor"
-	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
-	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -59,43 +54,6 @@ func Load(ctx context.Context, db store.Queryer) (*calendar.Calendar, error) {
 	return calendar.New(extra...), nil
 }
 
-// Add stores an extra non-working day, audited. date is as typed
-// (YYYY-MM-DD). Mistakes come back as web.FieldErrors keyed by the form's
-// field names: a date that is missing, malformed, outside the calendar's
-// years, on a weekend, already a public holiday or already added; a
-// missing or overlong name or basis.
-func Add(ctx context.Context, db *store.DB, by actor.Actor, date, name, basis string) error {
-	if !mayChange(by) {
-		return web.ErrForbidden
-	}
-	name, basis = strings.TrimSpace(name), strings.TrimSpace(basis)
-	d, fe := validate(strings.TrimSpace(date), name, basis)
-	if fe != nil {
-		return fe
-	}
-	day := Day{Date: d, Name: name, Basis: basis, CreatedBy: by.Name}
-	err := db.InTx(ctx, func(tx *store.Tx) error {
-		day.CreatedAt = tx.Now
-		var err error
-		if day.ID, err = insertDay(ctx, tx, day); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: by.InstitutionID, Actor: by,
-			Action: "calendar.holiday.add", ObjectType: "extra_holiday", ObjectID: day.ID,
-			Summary: i18n.T(i18n.LT, "holidays.audit.add", day.Date.String(), day.Name, day.Basis),
-			After:   snapshot(day),
-		})
-	})
-	if errors.Is(err, store.ErrConflict) {
-		return web.FieldErrors{{Field: "date", Key: "holidays.error.date_exists"}}
-	}
-	if err != nil {
-		return fmt.Errorf("add non-working day %s: %w", d, err)
-	}
-	return nil
-}
-
 // validate checks the add form; the date is returned parsed.
 func validate(date, name, basis string) (calendar.Date, web.FieldErrors) {
 	var fe web.FieldErrors
@@ -131,36 +89,6 @@ func validate(date, name, basis string) (calendar.Date, web.FieldErrors) {
 	return d, fe
 }
 
-// Remove deletes an extra day, audited; store.ErrNotFound when there is no
-// such day.
-func Remove(ctx context.Context, db *store.DB, by actor.Actor, id int64) error {
-	if !mayChange(by) {
-		return web.ErrForbidden
-	}
-	err := db.InTx(ctx, func(tx *store.Tx) error {
-		day, err := findDay(ctx, tx, id)
-		if err != nil {
-			return err
-		}
-		if err := tx.ExecOne(ctx, `DELETE FROM extra_holidays WHERE id = ?`, id); err != nil {
-			return err
-		}
-		return audit.Record(ctx, tx, audit.Change{
-			InstitutionID: by.InstitutionID, Actor: by,
-			Action: "calendar.holiday.remove", ObjectType: "extra_holiday", ObjectID: id,
-			Summary: i18n.T(i18n.LT, "holidays.audit.remove", day.Date.String(), day.Name),
-			Before:  snapshot(day),
-		})
-	})
-	if err != nil {
-		return fmt.Errorf("remove non-working day %d: %w", id, err)
-	}
-	return nil
-}
-
 func snapshot(d Day) map[string]string {
 	return map[string]string{"date": d.Date.String(), "name": d.Name, "legal_basis": d.Basis}
 }
-
-// mayChange: administrators and the operator's commands change the days off.
-func mayChange(by actor.Actor) bool { return by.Kind == actor.Job || CanManage(by) }

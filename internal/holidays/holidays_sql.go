@@ -65,3 +65,7 @@ func insertDay(ctx context.Context, tx *store.Tx, d Day) (int64, error) {
 	return tx.InsertID(ctx, `INSERT INTO extra_holidays (date, name, legal_basis, created_by_name, created_at) VALUES (?, ?, ?, ?, ?)`,
 		d.Date.String(), d.Name, d.Basis, d.CreatedBy, store.Millis(d.CreatedAt))
 }
+
+func findDayOn(ctx context.Context, db store.Queryer, date calendar.Date) (Day, error) {
+	return scanDay(db.QueryRowContext(ctx, `SELECT `+dayColumns+` FROM extra_holidays WHERE date = ?`, date.String()))
+}

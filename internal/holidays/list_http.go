@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -26,6 +27,9 @@ type listPage struct {
 	NextURL     string
 	Rows        []dayRow
 	Form        addForm
+	// ReadOnly: the viewer may not change the days off here, and the page
+	// says who does.
+	ReadOnly bool
 }
 
 // dayRow is one line of the year's list: a public holiday of the law, or
@@ -45,6 +49,10 @@ func yearURL(year int) string {
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
+	a, ok := h.actor(w, r)
+	if !ok {
+		return
+	}
 	year := calendar.DateOf(h.db.Now(), web.Vilnius).Year
 	var fe web.FieldErrors
 	if s := strings.TrimSpace(r.URL.Query().Get("year")); s != "" {
@@ -59,12 +67,17 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	if fe != nil {
 		status = http.StatusUnprocessableEntity
 	}
-	h.renderList(w, r, status, year, addForm{}, fe)
+	h.renderList(w, r, a, status, year, addForm{}, fe)
 }
 
 // renderList shows year's days with the add form as typed.
-func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, status, year int, form addForm, fe web.FieldErrors) {
-	d := &listPage{Page: web.Page{Lang: web.LangFrom(r), Admin: true, Errors: fe}, Year: year, Form: form}
+func (h *Handler) renderList(w http.ResponseWriter, r *http.Request, a actor.Actor, status, year int, form addForm, fe web.FieldErrors) {
+	may, err := h.svc.MayChange(r.Context(), a)
+	if err != nil {
+		h.render.Error(w, r, err)
+		return
+	}
+	d := &listPage{Page: web.Page{Lang: web.LangFrom(r), Admin: true, Errors: fe}, Year: year, Form: form, ReadOnly: !may}
 	d.Title = d.T("holidays.title")
 	if status == http.StatusOK {
 		d.Flash = web.TakeFlash(w, r)

@@ -213,3 +213,21 @@ func NormalizeHost(h string) string {
 	}
 	return strings.Trim(h, "[]")
 }
+
+// IDs lists the ids of every institution the installation serves.
+func IDs(ctx context.Context, q store.Queryer) ([]int64, error) {
+	rows, err := q.QueryContext(ctx, `SELECT id FROM institutions ORDER BY id`)
+	if err != nil {
+		return nil, fmt.Errorf("list institutions: %w", err)
+	}
+	defer rows.Close()
+	var ids []int64
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		ids = append(ids, id)
+	}
+	return ids, rows.Err()
+}

@@ -14,6 +14,18 @@
 // worker whose lease lapsed and whose message another worker took over
 // finds its later updates matching no row, and stops.
 //
+// # A dead worker's claims
+//
+// Each worker has an ID (one per "savivalda serve" instance, the same
+// after a restart) and records a heartbeat in outbox_workers every few
+// seconds; each claim carries the claiming worker's ID. A claim is
+// abandoned, and treated as below, when its worker's heartbeat is older
+// than StaleAfter (a minute), when a worker with the same ID starts again
+// (the instance restarted: its first round takes its old claims over), or,
+// whatever the heartbeat says, when the claim's lease lapses (a delivery
+// that hangs). Taking over early never risks a duplicate: the attempt token
+// keeps a worker that was only slow from committing what was taken from it.
+//
 // # No duplicate after a crash
 //
 // SMTP has one moment at which a message becomes the server's
@@ -21,8 +33,8 @@
 // has the ".", it discards what it received when the connection drops. So
 // the worker writes the whole message, then records committed_at in its own
 // transaction, and only then sends the "."; after the server's reply it
-// records "sent". A message found "sending" with a lapsed lease (its worker
-// died) is:
+// records "sent". A message found "sending" with an abandoned claim (its
+// worker died) is:
 //
 //   - without committed_at: resent. The server never got the ".", so it kept
 //     nothing.

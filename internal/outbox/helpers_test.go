@@ -101,3 +101,16 @@ func mustFind(t *testing.T, db *store.DB, m *Message) *Message {
 func senderFor(srv *smtptest.Server) *SMTPSender {
 	return &SMTPSender{Host: "127.0.0.1", Port: srv.Port, Mode: "none", Username: smtptest.User, Password: smtptest.Password}
 }
+
+// twoInstances sets up a crash test: one message queued on db, a mail
+// server, and other, a second connection pool on db as a second instance
+// has, both on the test's clock.
+func twoInstances(t *testing.T, db *store.DB) (other *store.DB, clk *clock, srv *smtptest.Server, m *Message) {
+	t.Helper()
+	other = storetest.Open(t, db.Source())
+	clk = useClock(db, other)
+	srv = smtptest.New(t)
+	m = reminder(mustInstitution(t, db, "sirvintos"), "ona@example.lt")
+	mustEnqueue(t, db, m)
+	return other, clk, srv, m
+}

@@ -2,9 +2,11 @@ package outbox
 
 import (
 	"context"
+	"crypto/rand"
 	"errors"
 	"log/slog"
 	"net/textproto"
+	"sync"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/store"
@@ -19,13 +21,30 @@ type Worker struct {
 	from   string
 	log    *slog.Logger
 
+	// ID names the worker in the database. Its claims carry it, and its
+	// heartbeat says it is alive: when the heartbeat is older than
+	// StaleAfter, its "sending" messages are taken over without waiting
+	// for their lease. A worker started with the ID of a dead one (the same
+	// instance restarted) takes that one's claims over at once. Two live
+	// workers must not share an ID. NewWorker gives a random one.
+	ID string
+	// Heartbeat is how often a running worker records that it is alive;
+	// StaleAfter is how old its last heartbeat may be before its claims
+	// are taken over (several heartbeats, so a slow database write does
+	// not count as a death).
+	Heartbeat, StaleAfter time.Duration
+	// started: the first round, which takes over the claims of an
+	// earlier worker with the same ID, has run.
+	started bool
+
 	// MaxAttempts is how many attempts a message gets before it fails.
 	MaxAttempts int
 	// Backoff is the wait after the first, second … failed attempt; the
 	// last entry repeats.
 	Backoff []time.Duration
-	// Lease is how long a claim lasts. It must cover a batch's deliveries;
-	// a claim that lapses is taken over, never delivered twice.
+	// Lease is how long a claim lasts even while its worker's heartbeat
+	// goes on (a delivery that hangs). It must cover a batch's
+	// deliveries; a claim that lapses is taken over, never delivered twice.
 	Lease time.Duration
 	// Batch is how many messages one claim takes.
 	Batch int
@@ -55,6 +74,8 @@ const (
 	DefaultMaxAttempts = 6
 	DefaultLease       = 15 * time.Minute
 	DefaultBatch       = 10
+	DefaultHeartbeat   = 10 * time.Second
+	DefaultStaleAfter  = time.Minute
 )
 
 // DefaultBackoff returns the waits after failed attempts: 1 min, 5 min,
@@ -69,13 +90,18 @@ func NewWorker(db *store.DB, sender Sender, from string, log *slog.Logger) *Work
 	if log == nil {
 		log = slog.Default()
 	}
-	return &Worker{db: db, sender: sender, from: from, log: log,
-		MaxAttempts: DefaultMaxAttempts, Backoff: DefaultBackoff(), Lease: DefaultLease, Batch: DefaultBatch}
+	return &Worker{db: db, sender: sender, from: from, log: log, ID: "worker-" + rand.Text(),
+		MaxAttempts: DefaultMaxAttempts, Backoff: DefaultBackoff(), Lease: DefaultLease, Batch: DefaultBatch,
+		Heartbeat: DefaultHeartbeat, StaleAfter: DefaultStaleAfter}
 }
 
 // Run delivers due messages until ctx ends, looking again every interval, or
-// at once while batches come back full.
+// at once while batches come back full. Its heartbeat goes on meanwhile,
+// also during a long delivery; Run returns when both have stopped.
 func (w *Worker) Run(ctx context.Context, interval time.Duration) {
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() { w.beat(ctx) })
 	t := time.NewTimer(0)
 	defer t.Stop()
 	for {
@@ -131,6 +157,22 @@ func (w *Worker) runOnce(ctx context.Context) (claimed, delivered int, err error
 		}
 	}
 	return len(msgs), delivered, nil
+}
+
+// beat records the heartbeat every Heartbeat until ctx ends.
+func (w *Worker) beat(ctx context.Context) {
+	t := time.NewTicker(w.Heartbeat)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+			if err := w.heartbeat(ctx); err != nil && ctx.Err() == nil {
+				w.log.Error("outbox: record heartbeat", "worker", w.ID, "err", err)
+			}
+		}
+	}
 }
 
 // errCrashed is what a simulated crash returns.

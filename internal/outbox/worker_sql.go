@@ -15,17 +15,63 @@ import (
 
 const noteUnconfirmed = "delivery not confirmed: the worker stopped after handing the message to the server; not resent"
 
-// claim first settles the messages whose worker died after recording
-// committed_at: sent, unconfirmed, never resent (see the package
-// documentation). Then it takes up to Batch due messages: pending ones whose
-// time has come, and those whose worker's lease lapsed before it committed
-// to delivery. One transaction does both, so an idle worker takes the write
-// lock once per round.
+// forgetAfter is how long the row of a worker that stopped for good is
+// kept (instances on containers get a new name at each start).
+const forgetAfter = 7 * 24 * time.Hour
+
+// heartbeat records that the worker is alive.
+func (w *Worker) heartbeat(ctx context.Context) error {
+	err := w.db.InTx(ctx, func(tx *store.Tx) error { return w.recordHeartbeat(ctx, tx) })
+	if err != nil {
+		return fmt.Errorf("outbox: heartbeat of worker %s: %w", w.ID, err)
+	}
+	return nil
+}
+
+// recordHeartbeat records the heartbeat in tx. In the worker's first round
+// it also forgets the workers long dead that hold no message.
+func (w *Worker) recordHeartbeat(ctx context.Context, tx *store.Tx) error {
+	now := store.Millis(tx.Now)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
+		ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now); err != nil {
+		return err
+	}
+	if w.started {
+		return nil
+	}
+	_, err := tx.ExecContext(ctx, `DELETE FROM outbox_workers WHERE heartbeat_at < ? AND id NOT IN
+		(SELECT worker_id FROM outbox_messages WHERE state = 'sending' AND worker_id IS NOT NULL)`,
+		store.Millis(tx.Now.Add(-forgetAfter)))
+	return err
+}
+
+// abandoned selects the "sending" messages whose worker is gone: the lease
+// lapsed, the worker's heartbeat is stale, or (in a worker's first round)
+// the worker is this one's previous life. Its arguments: now, the ID whose
+// claims are this worker's own dead ones ("" after the first round), and
+// the instant before which a heartbeat is stale.
+const abandoned = `state = 'sending' AND (lease_until < ? OR worker_id = ?
+	OR worker_id IN (SELECT id FROM outbox_workers WHERE heartbeat_at < ?))`
+
+// claim records the worker's heartbeat and settles the messages whose
+// worker died after recording committed_at: sent, unconfirmed, never
+// resent (see the package documentation). Then it takes up to Batch due
+// messages: pending ones whose time has come, and abandoned ones whose
+// worker died before it committed to delivery. One transaction does all
+// of it, so an idle worker takes the write lock once per round.
 func (w *Worker) claim(ctx context.Context) (settled int64, claimed []*Message, err error) {
+	own := ""
+	if !w.started {
+		own = w.ID
+	}
 	err = w.db.InTx(ctx, func(tx *store.Tx) error {
+		if err := w.recordHeartbeat(ctx, tx); err != nil {
+			return fmt.Errorf("heartbeat: %w", err)
+		}
 		now := store.Millis(tx.Now)
+		stale := store.Millis(tx.Now.Add(-w.StaleAfter))
 		res, err := tx.ExecContext(ctx, `UPDATE outbox_messages SET state = 'sent', sent_at = ?, lease_until = NULL, last_error = ?
-			WHERE state = 'sending' AND lease_until < ? AND committed_at IS NOT NULL`, now, noteUnconfirmed, now)
+			WHERE `+abandoned+` AND committed_at IS NOT NULL`, now, noteUnconfirmed, now, own, stale)
 		if err != nil {
 			return fmt.Errorf("settle interrupted deliveries: %w", err)
 		}
@@ -33,13 +79,13 @@ func (w *Worker) claim(ctx context.Context) (settled int64, claimed []*Message, 
 			return err
 		}
 		rows, err := tx.QueryContext(ctx, `UPDATE outbox_messages
-			SET state = 'sending', lease_until = ?, attempts = attempts + 1
+			SET state = 'sending', lease_until = ?, attempts = attempts + 1, worker_id = ?
 			WHERE id IN (SELECT id FROM outbox_messages
 				WHERE (state = 'pending' AND next_attempt_at <= ?)
-				   OR (state = 'sending' AND lease_until < ? AND committed_at IS NULL)
+				   OR (`+abandoned+` AND committed_at IS NULL)
 				ORDER BY next_attempt_at, id LIMIT ?`+w.db.SkipLocked()+`)
 			RETURNING `+columns,
-			store.Millis(tx.Now.Add(w.Lease)), now, now, w.Batch)
+			store.Millis(tx.Now.Add(w.Lease)), w.ID, now, now, own, stale, w.Batch)
 		if err != nil {
 			return err
 		}
@@ -56,6 +102,7 @@ func (w *Worker) claim(ctx context.Context) (settled int64, claimed []*Message, 
 	if err != nil {
 		return 0, nil, fmt.Errorf("outbox: claim messages: %w", err)
 	}
+	w.started = true
 	// RETURNING promises no order; deliver the oldest first.
 	sort.Slice(claimed, func(i, j int) bool {
 		if !claimed[i].NextAttemptAt.Equal(claimed[j].NextAttemptAt) {

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/base64"
 	"errors"
+	"fmt"
 	"net/http"
 	"strconv"
 	"strings"
@@ -294,15 +295,15 @@ func (s *Service) handleCookiePolicy(w http.ResponseWriter, r *http.Request) {
 
 // Nav is the public top navigation: the top-level sections in order, the
 // current one marked.
-func (s *Service) Nav(ctx context.Context, in *institution.Institution, lang, path string) []web.NavItem {
+func (s *Service) Nav(ctx context.Context, in *institution.Institution, lang, path string) ([]web.NavItem, error) {
 	tree, err := Tree(ctx, s.db, in.ID)
 	if err != nil {
-		return nil
+		return nil, fmt.Errorf("public navigation: %w", err)
 	}
 	items := make([]web.NavItem, 0, len(tree))
 	for _, sec := range tree {
 		items = append(items, web.NavItem{Title: sec.Title, URL: sec.Path,
 			Current: path == sec.Path || strings.HasPrefix(path, sec.Path+"/")})
 	}
-	return items
+	return items, nil
 }

@@ -405,6 +405,10 @@ func (s *Service) ConfirmCurrent(ctx context.Context, by actor.Actor, in *instit
 	})
 }
 
+// archiver is the job that archives pages whose term ended, as the audit
+// trail names it.
+const archiver = "publikavimo terminų pabaiga"
+
 // ArchiveExpired records the move to the archive of every page whose term
 // has ended (WEB-23). Pages leave the live site at the term's end whether or
 // not this has run; this marks them, audits the step once (the UPDATE's
@@ -444,7 +448,7 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 			if n, _ := res.RowsAffected(); n == 0 {
 				return nil // another instance got there first, or the term was extended
 			}
-			job := actor.NewJob("publikavimo terminų pabaiga", e.inst)
+			job := actor.NewJob(archiver, e.inst)
 			if err := s.deadlines.Close(ctx, tx, job, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
 				return err
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/statement"
@@ -77,7 +78,7 @@ func TestStaleStatement(t *testing.T) {
 		if u := first[0].UrgencyOn(cal, today, e.App.Deadlines.DueSoon); u != deadline.Overdue {
 			t.Errorf("review deadline 13 months on: %s, want overdue", u)
 		}
-		if err := e.App.Deadlines.Sweep(context.Background()); err != nil {
+		if err := e.App.Deadlines.Sweep(context.Background(), actor.NewJob("terminų priminimai", 0)); err != nil {
 			t.Fatal(err)
 		}
 		if got := outbox(t, e, "deadline.missed"); !strings.Contains(got, "admin@savivaldybe.lt") ||

@@ -42,7 +42,7 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	}
 	d := &errorPage{Page: Page{Lang: LangFrom(r)}}
 	d.Title, d.Text = d.T(key+".title"), d.T(key+".text", args...)
-	rd.Render(w, r, status, "error", d)
+	rd.render(w, r, status, "error", d, true)
 }
 
 // NotFound renders the friendly 404 page.

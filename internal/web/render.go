@@ -2,6 +2,7 @@ package web
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -20,8 +21,10 @@ type Renderer struct {
 	base *template.Template
 
 	// Chrome fills the parts of Page that come from the request: language,
-	// institution header, navigation and the logged-in user.
-	Chrome func(r *http.Request, p *Page)
+	// institution header, navigation and the logged-in user. An error (the
+	// navigation could not be read) fails the page: a page without its menu
+	// must not be shown as if it were whole, nor kept in the render cache.
+	Chrome func(r *http.Request, p *Page) error
 }
 
 var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
@@ -29,7 +32,7 @@ var bufPool = sync.Pool{New: func() any { return new(bytes.Buffer) }}
 // NewRenderer parses the shared layout and components.
 func NewRenderer() *Renderer {
 	base := template.Must(template.New("base").Funcs(funcs).ParseFS(templateFiles, "templates/*.html"))
-	rd := &Renderer{sets: map[string]*template.Template{}, base: base, Chrome: func(*http.Request, *Page) {}}
+	rd := &Renderer{sets: map[string]*template.Template{}, base: base, Chrome: func(*http.Request, *Page) error { return nil }}
 	rd.Add(templateFiles, "templates/pages/*.html")
 	return rd
 }
@@ -57,17 +60,30 @@ func (rd *Renderer) Has(name string) bool { _, ok := rd.sets[name]; return ok }
 func (rd *Renderer) Bytes(r *http.Request, name string, data Data) ([]byte, error) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() { buf.Reset(); bufPool.Put(buf) }()
-	if err := rd.execute(buf, r, name, data); err != nil {
+	if err := rd.execute(buf, r, name, data, false); err != nil {
 		return nil, err
 	}
 	return bytes.Clone(buf.Bytes()), nil
 }
 
-// Render writes a page with the given status.
+// Render writes a page with the given status; when its chrome cannot be
+// filled, the error page instead.
 func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, name string, data Data) {
+	rd.render(w, r, status, name, data, false)
+}
+
+// render writes a page. The error page is shown even when its chrome
+// failed (the failure is what it reports), so it never recurses.
+func (rd *Renderer) render(w http.ResponseWriter, r *http.Request, status int, name string, data Data, isErrorPage bool) {
 	buf := bufPool.Get().(*bytes.Buffer)
 	defer func() { buf.Reset(); bufPool.Put(buf) }()
-	if err := rd.execute(buf, r, name, data); err != nil {
+	err := rd.execute(buf, r, name, data, isErrorPage)
+	var ce chromeError
+	if errors.As(err, &ce) {
+		rd.Error(w, r, err)
+		return
+	}
+	if err != nil {
 		slog.ErrorContext(r.Context(), "render", "page", name, "err", err)
 		http.Error(w, "Vidinė klaida / Internal error", http.StatusInternalServerError)
 		return
@@ -79,14 +95,27 @@ func (rd *Renderer) Render(w http.ResponseWriter, r *http.Request, status int, n
 	_, _ = w.Write(buf.Bytes())
 }
 
-func (rd *Renderer) execute(buf *bytes.Buffer, r *http.Request, name string, data Data) error {
+// chromeError is a failure to fill a page's chrome.
+type chromeError struct{ err error }
+
+func (e chromeError) Error() string { return "page chrome: " + e.err.Error() }
+func (e chromeError) Unwrap() error { return e.err }
+
+// execute renders a page into buf. With tolerateChrome, a chrome failure is
+// logged and the page rendered with what was filled.
+func (rd *Renderer) execute(buf *bytes.Buffer, r *http.Request, name string, data Data, tolerateChrome bool) error {
 	set, ok := rd.sets[name]
 	if !ok {
 		return fmt.Errorf("no template %q", name)
 	}
 	p := data.Base()
 	p.Path = r.URL.Path
-	rd.Chrome(r, p)
+	if err := rd.Chrome(r, p); err != nil {
+		if !tolerateChrome {
+			return chromeError{err}
+		}
+		slog.ErrorContext(r.Context(), "render error page without its chrome", "err", err)
+	}
 	if p.Lang == "" {
 		p.Lang = LangFrom(r)
 	}

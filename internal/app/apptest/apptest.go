@@ -233,7 +233,12 @@ func (e *Env) SecondInstance() *Env {
 	second.DB, second.App = db, a
 	second.Server = httptest.NewServer(a.Handler())
 	ctx, cancel := context.WithCancel(context.Background())
-	go a.Run(ctx)
-	e.T.Cleanup(func() { cancel(); second.Server.Close() })
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		a.Run(ctx)
+	}()
+	// Before the database closes (a cleanup registered earlier runs later).
+	e.T.Cleanup(func() { cancel(); second.Server.Close(); <-stopped })
 	return &second
 }

@@ -30,6 +30,8 @@ type Server struct {
 	received []Received
 	// tempFail makes the server answer the final "." with 451.
 	tempFail bool
+	// beforeReply runs after the final "." and before the server answers.
+	beforeReply func()
 }
 
 // Received is one accepted message.
@@ -100,6 +102,14 @@ func (s *Server) CountByMessageID() map[string]int {
 	return out
 }
 
+// SetBeforeReply makes the server call f once it has the whole message,
+// final "." included, and answer only when f returns: a slow server.
+func (s *Server) SetBeforeReply(f func()) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.beforeReply = f
+}
+
 // NewSession implements smtp.Backend.
 func (s *Server) NewSession(*smtp.Conn) (smtp.Session, error) {
 	return &session{server: s}, nil
@@ -148,6 +158,12 @@ func (ss *session) Data(r io.Reader) error {
 		return err
 	}
 	s := ss.server
+	s.mu.Lock()
+	wait := s.beforeReply
+	s.mu.Unlock()
+	if wait != nil {
+		wait()
+	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.tempFail {
