@@ -4,6 +4,7 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
@@ -39,8 +40,13 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	p := newLoginPage(r, email, localPath(r.PostFormValue("next")))
-	if email == "" {
+	switch {
+	case email == "":
 		p.Errors.Add("email", "staff.error.email_required")
+	case utf8.RuneCountInString(email) > maxEmailLength:
+		// Nothing of it is stored, hashed or sent back.
+		p.Errors.Add("email", "staff.error.email_long")
+		p.Email = ""
 	}
 	if password == "" {
 		p.Errors.Add("password", "staff.error.password_required")
@@ -49,7 +55,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
 		return
 	}
-	_, token, err := s.login(r.Context(), in.ID, email, password, clientKey(r), requestSession(r))
+	_, token, err := s.login(r.Context(), in.ID, email, password, clientOf(r), requestSession(r))
 	var throttled *throttledError
 	switch {
 	case errors.As(err, &throttled):

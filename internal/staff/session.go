@@ -77,7 +77,7 @@ func requestSession(r *http.Request) string {
 
 // startSession stores a new session for the user, ending the one the
 // request came with (a new token at every login prevents session fixation).
-func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string) (string, error) {
+func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string, c client) (string, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return "", err
@@ -87,8 +87,9 @@ func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash strin
 			return "", fmt.Errorf("end previous session: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, hash, userID, store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now.Add(maxLifetime))); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, client_addr, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, hash, userID, store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now.Add(maxLifetime)),
+		c.Addr, c.Agent); err != nil {
 		return "", fmt.Errorf("start session of user %d: %w", userID, err)
 	}
 	return token, nil
@@ -180,8 +181,8 @@ func (s *Service) endSession(ctx context.Context, hash string) error {
 	})
 }
 
-// PurgeExpired deletes expired sessions and failed-login records older than
-// a day (older ones no longer count for throttling).
+// PurgeExpired deletes expired sessions, and failed-login records and
+// throttle keys older than a day (older ones no longer count).
 func (s *Service) PurgeExpired(ctx context.Context) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`,
@@ -190,6 +191,9 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
 			return fmt.Errorf("purge failed logins: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle_keys WHERE touched_at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
+			return fmt.Errorf("purge login throttle keys: %w", err)
 		}
 		return nil
 	})

@@ -34,6 +34,9 @@ type User struct {
 // Longest accepted name and phone number; anything longer is a mistake.
 // The catalogue's messages state these numbers.
 const (
+	// maxEmailLength is the longest address SMTP can carry (RFC 5321: a
+	// 256-octet path less its angle brackets).
+	maxEmailLength = 254
 	maxNameLength  = 200
 	maxPhoneLength = 40
 )
@@ -41,10 +44,12 @@ const (
 // normalize trims what a person typed and lower-cases the email, so that
 // one address cannot be registered twice in different case.
 func (u *User) normalize() {
-	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	u.Email = normalizeEmail(u.Email)
 	u.Name = strings.Join(strings.Fields(u.Name), " ")
 	u.Phone = strings.TrimSpace(u.Phone)
 }
+
+func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // validate checks the fields a person types. Whether the department belongs
 // to the institution needs the database; see checkDepartment.
@@ -53,6 +58,8 @@ func (u *User) validate() web.FieldErrors {
 	switch {
 	case u.Email == "":
 		fe.Add("email", "staff.error.email_required")
+	case utf8.RuneCountInString(u.Email) > maxEmailLength:
+		fe.Add("email", "staff.error.email_long")
 	case !institution.ValidEmail(u.Email):
 		fe.Add("email", "staff.error.email_invalid")
 	}
