@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 )
@@ -95,6 +96,15 @@ func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash strin
 	return token, nil
 }
 
+// endUserSessions ends every session of the user except keep (a token
+// hash; "" ends them all).
+func endUserSessions(ctx context.Context, tx *store.Tx, userID int64, keep string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keep); err != nil {
+		return fmt.Errorf("end sessions of user %d: %w", userID, err)
+	}
+	return nil
+}
+
 func (s *Service) setSessionCookie(w http.ResponseWriter, token string) {
 	http.SetCookie(w, &http.Cookie{
 		Name: sessionCookie, Value: token, Path: "/", MaxAge: int(maxLifetime / time.Second),
@@ -152,6 +162,7 @@ func (s *Service) Sessions(next http.Handler) http.Handler {
 			}
 		}
 		ctx = context.WithValue(WithUser(ctx, u), sessionKey{}, hash)
+		ctx = actor.With(ctx, u.StaffActor())
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
 }

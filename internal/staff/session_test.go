@@ -24,6 +24,8 @@ func TestSessions(t *testing.T) {
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
 		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", actor.RoleContributor, education)
+		// The same person with an account in both institutions.
+		mustEmailDomains(t, db, mustUser(t, db, raseiniai, "admin@raseiniai.lt", "Rasa Admin", actor.RoleAdmin, 0), "raseiniai.lt kelme.lt")
 		mustUser(t, db, raseiniai, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 

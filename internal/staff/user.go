@@ -7,6 +7,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/actor"
@@ -25,8 +26,11 @@ type User struct {
 	Role          actor.Role
 	DepartmentID  int64 // 0: none
 	Active        bool
-	CreatedAt     time.Time
-	UpdatedAt     time.Time // also the version an edit form was based on
+	// MustChangePassword: an administrator forced a reset, so the staff
+	// area shows only the password form until the user sets a new one.
+	MustChangePassword bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time // also the version an edit form was based on
 
 	DepartmentName string // read only, filled by the finders
 }
@@ -110,6 +114,19 @@ var searchFolder = strings.NewReplacer("ą", "a", "č", "c", "ę", "e", "ė", "e
 
 func foldSearch(s string) string { return searchFolder.Replace(strings.ToLower(s)) }
 
+// searchQuery is what the staff search looks for: the typed text folded,
+// without control characters. PostgreSQL refuses a NUL byte in text, while
+// SQLite ends the LIKE pattern there and so matches everyone: without them,
+// both databases find the same accounts.
+func searchQuery(q string) string {
+	return foldSearch(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, q)))
+}
+
 func (u *User) searchText() string { return foldSearch(u.Name + " " + u.Email) }
 
 // userSnapshot is what the audit trail keeps of an account: never the
@@ -129,6 +146,14 @@ func (u *User) snapshot() userSnapshot {
 
 // Actor is the user as the audit trail records them.
 func (u *User) Actor() audit.Actor { return audit.Actor{ID: u.ID, Name: u.Name} }
+
+// StaffActor is the user as the actor of what they do (X-02).
+func (u *User) StaffActor() actor.Actor {
+	return actor.Actor{Kind: actor.Staff, ID: u.ID, Name: u.Name, InstitutionID: u.InstitutionID, Role: u.Role, DepartmentID: u.DepartmentID}
+}
+
+// auditActor is a as the audit trail records it today.
+func auditActor(a actor.Actor) audit.Actor { return audit.Actor{ID: a.ID, Name: a.Name} }
 
 // HasRole reports whether the user has one of roles.
 func (u *User) HasRole(roles ...actor.Role) bool {
