@@ -37,7 +37,8 @@ func (a *App) chrome(r *http.Request, p *web.Page) {
 	}
 	p.User = &web.Badge{Name: u.Name, Role: u.Role.Label()}
 	type item struct{ url, key string }
-	items := []item{{"/admin", "app.menu.pages"}, {"/admin/sections", "app.menu.sections"}, {"/admin/terminai", "app.menu.deadlines"}}
+	items := []item{{"/admin", "app.menu.pages"}, {"/admin/sections", "app.menu.sections"}, {"/admin/terminai", "app.menu.deadlines"},
+		{"/admin/account", "app.menu.account"}}
 	if u.HasRole(actor.RoleAdmin, actor.RoleReception) {
 		items = append(items, item{"/admin/prieinamumas/atsiliepimai", "feedback.menu"})
 	}

@@ -9,8 +9,15 @@ import (
 )
 
 // RequireStaff lets only logged-in staff through; others are sent to the
-// login page, which brings them back afterwards.
+// login page, which brings them back afterwards. Staff who must change
+// their password are sent to their account page until they have.
 func (s *Service) RequireStaff(next http.Handler) http.Handler {
+	return s.RequireRole()(next)
+}
+
+// requireOwnAccount lets any logged-in staff member through, also one who
+// must change their password: for the pages of their own account.
+func (s *Service) requireOwnAccount(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if UserFrom(r.Context()) == nil {
 			redirectToLogin(w, r)
@@ -20,8 +27,8 @@ func (s *Service) RequireStaff(next http.Handler) http.Handler {
 	})
 }
 
-// RequireRole lets only staff with one of roles through; other staff get a
-// 403 page.
+// RequireRole lets only staff with one of roles (any role when none is
+// given) through; other staff get a 403 page.
 func (s *Service) RequireRole(roles ...actor.Role) func(http.Handler) http.Handler {
 	return func(next http.Handler) http.Handler {
 		return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
@@ -29,7 +36,9 @@ func (s *Service) RequireRole(roles ...actor.Role) func(http.Handler) http.Handl
 			switch {
 			case u == nil:
 				redirectToLogin(w, r)
-			case !u.HasRole(roles...):
+			case u.MustChangePassword:
+				http.Redirect(w, r, accountPath, http.StatusSeeOther)
+			case len(roles) > 0 && !u.HasRole(roles...):
 				s.render.Error(w, r, web.ErrForbidden)
 			default:
 				next.ServeHTTP(w, r)

@@ -42,7 +42,7 @@ func TestPasswordIsHashedOutsideTheTransaction(t *testing.T) {
 		}); err != nil {
 			t.Fatal(err)
 		}
-		s := NewService(db, web.NewRenderer(), false)
+		s := NewService(db, web.NewRenderer(), "http://kelme.lt")
 
 		// Take every hashing slot, so that the form's hash waits.
 		for range cap(hashSlots) {

@@ -98,7 +98,7 @@ func mustPassword(t *testing.T, password string) staff.Password {
 // staff accounts.
 func mustEmailDomains(t *testing.T, db *store.DB, admin *staff.User, domains string) {
 	t.Helper()
-	if err := staff.NewService(db, web.NewRenderer(), false).SetEmailDomains(context.Background(), admin.StaffActor(), domains); err != nil {
+	if err := staff.NewService(db, web.NewRenderer(), "http://kelme.lt").SetEmailDomains(context.Background(), admin.StaffActor(), domains); err != nil {
 		t.Fatal(err)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"strconv"
 	"unicode/utf8"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -55,7 +56,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
 		return
 	}
-	_, token, err := s.login(r.Context(), in.ID, email, password, clientOf(r), requestSession(r))
+	u, token, err := s.login(r.Context(), in.ID, email, password, clientOf(r), requestSession(r))
 	var throttled *throttledError
 	switch {
 	case errors.As(err, &throttled):
@@ -75,16 +76,28 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
+	if u.MustChangePassword {
+		http.Redirect(w, r, accountPath, http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }
 
+// handleLogout ends the request's session, or with everywhere=1 every
+// session of the user ("Atsijungti visur").
 func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if hash := requestSession(r); hash != "" {
-		if err := s.endSession(r.Context(), hash); err != nil {
+	everywhere := r.PostFormValue("everywhere") == "1"
+	if a, ok := actor.From(r.Context()); ok && a.IsStaff() {
+		if err := s.Logout(r.Context(), a, sessionFrom(r.Context()), everywhere); err != nil {
 			s.render.Error(w, r, err)
 			return
 		}
 	}
 	s.clearSessionCookie(w)
+	if everywhere {
+		web.SetFlash(w, "staff.flash.logged_out_everywhere")
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

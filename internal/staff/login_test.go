@@ -128,7 +128,7 @@ func TestLoginThrottle(t *testing.T) {
 		})
 		t.Run("PurgeExpired", func(t *testing.T) {
 			now = now.Add(25 * time.Hour)
-			st := staff.NewService(db, web.NewRenderer(), false)
+			st := staff.NewService(db, web.NewRenderer(), "http://kelme.lt")
 			if err := st.PurgeExpired(context.Background()); err != nil {
 				t.Fatal(err)
 			}

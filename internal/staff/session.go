@@ -182,18 +182,8 @@ func (s *Service) loadSession(ctx context.Context, hash string) (*User, time.Tim
 	return u, lastSeen, nil
 }
 
-// endSession deletes the request's session.
-func (s *Service) endSession(ctx context.Context, hash string) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash); err != nil {
-			return fmt.Errorf("end session: %w", err)
-		}
-		return nil
-	})
-}
-
-// PurgeExpired deletes expired sessions, and failed-login records and
-// throttle keys older than a day (older ones no longer count).
+// PurgeExpired deletes expired sessions, and failed-login records,
+// throttle keys and reset links older than a day (they no longer count).
 func (s *Service) PurgeExpired(ctx context.Context) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`,
@@ -205,6 +195,9 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle_keys WHERE touched_at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
 			return fmt.Errorf("purge login throttle keys: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM password_resets WHERE expires_at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
+			return fmt.Errorf("purge password reset links: %w", err)
 		}
 		return nil
 	})

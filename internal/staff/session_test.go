@@ -109,7 +109,7 @@ func TestSessions(t *testing.T) {
 func TestSessionsLeaveVisitorsAlone(t *testing.T) {
 	db := storetest.New(t, "sqlite")
 	in := mustKelme(t, db)
-	s := staff.NewService(db, web.NewRenderer(), false)
+	s := staff.NewService(db, web.NewRenderer(), "http://kelme.lt")
 	var sawUser bool
 	h := s.Sessions(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sawUser = staff.UserFrom(r.Context()) != nil

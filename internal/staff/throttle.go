@@ -46,30 +46,37 @@ func accountKey(institutionID int64, email string) string {
 func reserveAttempt(ctx context.Context, db *store.DB, account, client string) (time.Time, error) {
 	var until time.Time
 	err := db.InTx(ctx, func(tx *store.Tx) error {
-		if err := lockThrottleKeys(ctx, tx, account, client); err != nil {
-			return err
-		}
-		a, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE account = ? AND at > ? ORDER BY at DESC LIMIT ?`, account, accountLimit, tx.Now)
-		if err != nil {
-			return err
-		}
-		c, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE client = ? AND at > ? ORDER BY at DESC LIMIT ?`, client, clientLimit, tx.Now)
-		if err != nil {
-			return err
-		}
-		if until = a; c.After(a) {
-			until = c
-		}
-		if !until.IsZero() {
-			return nil
-		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (account, client, at) VALUES (?, ?, ?)`,
-			account, client, store.Millis(tx.Now)); err != nil {
-			return fmt.Errorf("record login attempt: %w", err)
-		}
-		return nil
+		var err error
+		until, err = reserveInTx(ctx, tx, account, client)
+		return err
 	})
 	return until, err
+}
+
+// reserveInTx is reserveAttempt inside the caller's transaction.
+func reserveInTx(ctx context.Context, tx *store.Tx, account, client string) (time.Time, error) {
+	if err := lockThrottleKeys(ctx, tx, account, client); err != nil {
+		return time.Time{}, err
+	}
+	a, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE account = ? AND at > ? ORDER BY at DESC LIMIT ?`, account, accountLimit, tx.Now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	c, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE client = ? AND at > ? ORDER BY at DESC LIMIT ?`, client, clientLimit, tx.Now)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if c.After(a) {
+		return c, nil
+	}
+	if !a.IsZero() {
+		return a, nil
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (account, client, at) VALUES (?, ?, ?)`,
+		account, client, store.Millis(tx.Now)); err != nil {
+		return time.Time{}, fmt.Errorf("record login attempt: %w", err)
+	}
+	return time.Time{}, nil
 }
 
 // lockThrottleKeys upserts the attempt's two keys, which on PostgreSQL
