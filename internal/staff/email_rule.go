@@ -12,7 +12,7 @@ import (
 // ("Ona Marija Petraitienė-Kazlauskienė" → ona.petraitiene@…). Namesakes
 // get a number from 2 on (vardas.pavarde2@…): taken reports whether an
 // address is already used. It returns "" when the name has no given name
-// and surname made of letters.
+// and surname made of letters (or has more than maxNamesakes namesakes).
 func ProposeEmail(fullName, domain string, taken func(string) bool) string {
 	given, surname := nameParts(fullName)
 	if given == "" || surname == "" {
@@ -22,10 +22,17 @@ func ProposeEmail(fullName, domain string, taken func(string) bool) string {
 	domain = strings.ToLower(strings.TrimSpace(domain))
 	addr := local + "@" + domain
 	for n := 2; taken != nil && taken(addr); n++ {
+		if n > maxNamesakes {
+			return ""
+		}
 		addr = local + strconv.Itoa(n) + "@" + domain
 	}
 	return addr
 }
+
+// maxNamesakes bounds the search for a free number: past it, something
+// other than namesakes is wrong.
+const maxNamesakes = 1000
 
 // nameParts returns the first given name and the first part of the
 // surname, folded to ASCII letters. The surname is the last word; a double

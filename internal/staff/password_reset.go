@@ -108,7 +108,7 @@ func (s *Service) ResetPassword(ctx context.Context, in *institution.Institution
 		// submitted twice at the same moment.
 		err := tx.ExecOne(ctx, `UPDATE password_resets SET used_at = ? WHERE token_hash = ? AND used_at IS NULL AND expires_at > ?`,
 			store.Millis(tx.Now), hash, store.Millis(tx.Now))
-		if errors.Is(err, store.ErrNotFound) {
+		if errors.Is(err, store.ErrConflict) {
 			return errResetInvalid
 		}
 		if err != nil {

@@ -2,6 +2,7 @@ package staff
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -54,7 +55,11 @@ func (s *Service) EndOwnSession(ctx context.Context, a actor.Actor, id string) e
 		return web.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := tx.ExecOne(ctx, `DELETE FROM sessions WHERE token_hash = ? AND user_id = ?`, id, a.ID); err != nil {
+		err := tx.ExecOne(ctx, `DELETE FROM sessions WHERE token_hash = ? AND user_id = ?`, id, a.ID)
+		if errors.Is(err, store.ErrConflict) {
+			return fmt.Errorf("end session of user %d: %w", a.ID, store.ErrNotFound)
+		}
+		if err != nil {
 			return fmt.Errorf("end session of user %d: %w", a.ID, err)
 		}
 		return recordLogout(ctx, tx, a, "staff.session.end", "Baigtas seansas")
