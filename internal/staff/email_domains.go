@@ -68,7 +68,7 @@ func checkEmailDomain(ctx context.Context, tx *store.Tx, fe *web.FieldErrors, u 
 func parseDomains(text string) (domains []string, ok bool) {
 	for _, d := range strings.FieldsFunc(strings.ToLower(text), func(r rune) bool { return r == ',' || r == ';' || r == ' ' || r == '\n' || r == '\r' || r == '\t' }) {
 		d = strings.TrimPrefix(d, "@")
-		if !validDomain(d) {
+		if !ValidDomain(d) {
 			return nil, false
 		}
 		if !slices.Contains(domains, d) {
@@ -79,9 +79,9 @@ func parseDomains(text string) (domains []string, ok bool) {
 	return domains, true
 }
 
-// validDomain accepts a host name with at least two labels of letters,
+// ValidDomain accepts a host name with at least two labels of letters,
 // digits and hyphens.
-func validDomain(d string) bool {
+func ValidDomain(d string) bool {
 	labels := strings.Split(d, ".")
 	if len(d) > 253 || len(labels) < 2 {
 		return false

@@ -17,7 +17,7 @@ func FuzzParseDomains(f *testing.F) {
 			return
 		}
 		for _, d := range domains {
-			if !validDomain(d) || d != strings.ToLower(d) {
+			if !ValidDomain(d) || d != strings.ToLower(d) {
 				t.Fatalf("%q: accepted %q", text, d)
 			}
 		}
