@@ -30,7 +30,9 @@ func (s *Service) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
-	s.render.Render(w, r, http.StatusOK, "staff_login", newLoginPage(r, "", next))
+	p := newLoginPage(r, "", next)
+	p.Flash = web.TakeFlash(w, r) // after a password reset or logging out everywhere
+	s.render.Render(w, r, http.StatusOK, "staff_login", p)
 }
 
 func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
