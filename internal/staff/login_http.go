@@ -43,14 +43,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	}
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	p := newLoginPage(r, email, localPath(r.PostFormValue("next")))
-	switch {
-	case email == "":
-		p.Errors.Add("email", "staff.error.email_required")
-	case utf8.RuneCountInString(email) > maxEmailLength:
-		// Nothing of it is stored, hashed or sent back.
-		p.Errors.Add("email", "staff.error.email_long")
-		p.Email = ""
-	}
+	p.Email = checkTypedEmail(&p.Errors, email)
 	if password == "" {
 		p.Errors.Add("password", "staff.error.password_required")
 	}
@@ -87,6 +80,21 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 
 // handleLogout ends the request's session, or with everywhere=1 every
 // session of the user ("Atsijungti visur").
+// checkTypedEmail adds an error when the address typed into the login or
+// forgotten-password form is missing or longer than any address, and
+// returns what the form may show again: nothing of an overlong one, which
+// is neither stored, hashed nor sent back.
+func checkTypedEmail(fe *web.FieldErrors, email string) string {
+	switch {
+	case email == "":
+		fe.Add("email", "staff.error.email_required")
+	case utf8.RuneCountInString(email) > maxEmailLength:
+		fe.Add("email", "staff.error.email_long")
+		return ""
+	}
+	return email
+}
+
 func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
 	everywhere := r.PostFormValue("everywhere") == "1"
 	if a, ok := actor.From(r.Context()); ok && a.IsStaff() {

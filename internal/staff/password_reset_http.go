@@ -3,7 +3,6 @@ package staff
 import (
 	"errors"
 	"net/http"
-	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
@@ -22,14 +21,8 @@ func (s *Service) handleForgotForm(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleForgot(w http.ResponseWriter, r *http.Request) {
 	in := institution.FromContext(r.Context())
 	email := r.PostFormValue("email")
-	p := &forgotPage{Page: web.StaffPage(w, r, "staff.forgot.title"), Email: email}
-	switch {
-	case email == "":
-		p.Errors.Add("email", "staff.error.email_required")
-	case utf8.RuneCountInString(email) > maxEmailLength:
-		p.Errors.Add("email", "staff.error.email_long")
-		p.Email = ""
-	}
+	p := &forgotPage{Page: web.StaffPage(w, r, "staff.forgot.title")}
+	p.Email = checkTypedEmail(&p.Errors, email)
 	if len(p.Errors) > 0 {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_forgot", p)
 		return
