@@ -17,7 +17,7 @@ import (
 // login, from c. Their other sessions end; keep (the hash of the session
 // making the change) stays. Returns web.FieldErrors on fields
 // "current_password" and "password", or a *throttledError.
-func (s *Service) ChangePassword(ctx context.Context, a actor.Actor, c client, current, next, keep string) error {
+func (s *Service) ChangePassword(ctx context.Context, a actor.Actor, c Client, current, next, keep string) error {
 	if !a.IsStaff() {
 		return web.ErrForbidden
 	}

@@ -30,7 +30,7 @@ func (s *Service) handleAccount(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
 	a, _ := actor.From(r.Context())
-	err := s.ChangePassword(r.Context(), a, clientOf(r), r.PostFormValue("current_password"), r.PostFormValue("password"), sessionFrom(r.Context()))
+	err := s.ChangePassword(r.Context(), a, ClientOf(r), r.PostFormValue("current_password"), r.PostFormValue("password"), sessionFrom(r.Context()))
 	var throttled *throttledError
 	if errors.As(err, &throttled) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(throttled.Until.Sub(s.db.Now()).Seconds())+1))
@@ -79,10 +79,11 @@ func (s *Service) handleSessionEnd(w http.ResponseWriter, r *http.Request) {
 func (s *Service) handleForcePasswordChange(w http.ResponseWriter, r *http.Request) {
 	a, _ := actor.From(r.Context())
 	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
-	if err == nil {
-		err = s.ForcePasswordChange(r.Context(), a, id)
-	}
 	if err != nil {
+		s.render.NotFound(w, r)
+		return
+	}
+	if err := s.ForcePasswordChange(r.Context(), a, id); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}

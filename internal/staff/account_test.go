@@ -170,6 +170,11 @@ func TestForcePasswordChange(t *testing.T) {
 		j := s.login("kelme.lt", jonas.Email, goodPassword)
 
 		wantBody(t, s.post("kelme.lt", "/admin/users/"+itoa(admin.ID)+"/force-password-change", nil, j), http.StatusForbidden, nil, nil)
+		raseiniai := mustRaseiniai(t, db)
+		stranger := mustUser(t, db, raseiniai, "rasa@raseiniai.lt", "Rasa Kitaitė", actor.RoleAdmin, 0)
+		for _, id := range []string{"x", itoa(stranger.ID)} {
+			wantBody(t, s.post("kelme.lt", "/admin/users/"+id+"/force-password-change", nil, a), http.StatusNotFound, nil, nil)
+		}
 		wantBody(t, s.get("kelme.lt", "/admin/users/"+itoa(jonas.ID), a), http.StatusOK, []string{"Reikalauti pakeisti slaptažodį"}, nil)
 		wantRedirect(t, s.post("kelme.lt", "/admin/users/"+itoa(jonas.ID)+"/force-password-change", nil, a), "/admin/users/"+itoa(jonas.ID))
 		// Their session ended at once.

@@ -19,9 +19,9 @@ import (
 // out who works here.
 var errBadCredentials = errors.New("wrong email or password")
 
-// client is where a login comes from: the address the throttle counts and
+// Client is where a login comes from: the address the throttle counts and
 // what the sessions page shows.
-type client struct {
+type Client struct {
 	Addr, Agent string
 }
 
@@ -29,18 +29,20 @@ type client struct {
 // far less.
 const maxAgentLength = 300
 
-func clientOf(r *http.Request) client {
+// ClientOf is the request's client; its address as web.ClientAddr reads it
+// (behind trusted proxies, from X-Forwarded-For).
+func ClientOf(r *http.Request) Client {
 	agent := []rune(strings.ToValidUTF8(r.UserAgent(), ""))
 	if len(agent) > maxAgentLength {
 		agent = agent[:maxAgentLength]
 	}
-	return client{Addr: web.ClientAddr(r), Agent: string(agent)}
+	return Client{Addr: web.ClientAddr(r), Agent: string(agent)}
 }
 
 // login checks the credentials and starts a session, ending oldSession (the
 // hash of the session the request came with, if any). It returns the user
 // and the new session token, errBadCredentials, or a *throttledError.
-func (s *Service) login(ctx context.Context, institutionID int64, email, password string, c client, oldSession string) (*User, string, error) {
+func (s *Service) login(ctx context.Context, institutionID int64, email, password string, c Client, oldSession string) (*User, string, error) {
 	email = normalizeEmail(email)
 	if utf8.RuneCountInString(email) > maxEmailLength {
 		// No account has such an address; refused before anything is
@@ -97,7 +99,7 @@ func (s *Service) checkCredentials(ctx context.Context, institutionID int64, ema
 
 // startLogin starts the session of a user whose credentials were checked,
 // forgetting the account's failed attempts.
-func (s *Service) startLogin(ctx context.Context, u *User, hash, password, account string, c client, oldSession string) (string, error) {
+func (s *Service) startLogin(ctx context.Context, u *User, hash, password, account string, c Client, oldSession string) (string, error) {
 	// Upgrade a hash made with older settings while the password is at hand;
 	// hashing happens before the transaction so as not to hold the writer.
 	var rehash string

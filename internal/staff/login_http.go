@@ -51,7 +51,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
 		return
 	}
-	u, token, err := s.login(r.Context(), in.ID, email, password, clientOf(r), requestSession(r))
+	u, token, err := s.login(r.Context(), in.ID, email, password, ClientOf(r), requestSession(r))
 	var throttled *throttledError
 	switch {
 	case errors.As(err, &throttled):

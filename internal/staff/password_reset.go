@@ -31,7 +31,7 @@ var errResetInvalid = errors.New("password reset link invalid or expired")
 // attempt (at most accountLimit links an address, clientLimit requests a
 // client, per failureWindow) and, for an account, stores the link's hash
 // and queues the email. Over the limits nothing is sent, silently.
-func (s *Service) RequestPasswordReset(ctx context.Context, in *institution.Institution, email, lang string, c client) error {
+func (s *Service) RequestPasswordReset(ctx context.Context, in *institution.Institution, email, lang string, c Client) error {
 	email = normalizeEmail(email)
 	u, _, err := findLogin(ctx, s.db, in.ID, email)
 	if err != nil && !errors.Is(err, store.ErrNotFound) {

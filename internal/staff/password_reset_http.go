@@ -27,7 +27,7 @@ func (s *Service) handleForgot(w http.ResponseWriter, r *http.Request) {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_forgot", p)
 		return
 	}
-	if err := s.RequestPasswordReset(r.Context(), in, email, p.Lang, clientOf(r)); err != nil {
+	if err := s.RequestPasswordReset(r.Context(), in, email, p.Lang, ClientOf(r)); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}

@@ -78,7 +78,7 @@ func requestSession(r *http.Request) string {
 
 // startSession stores a new session for the user, ending the one the
 // request came with (a new token at every login prevents session fixation).
-func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string, c client) (string, error) {
+func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string, c Client) (string, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return "", err
