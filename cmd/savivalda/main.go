@@ -20,6 +20,7 @@ Usage:
   savivalda migrate [flags]               apply database migrations
   savivalda user add [flags] EMAIL NAME   create a staff account (asks for the password)
   savivalda user list [flags]             list staff accounts
+  savivalda staff email-address NAME      the work email address the staff email rule gives NAME
   savivalda backup [flags] FILE           copy the SQLite database consistently, also while serving
   savivalda restore [flags] FILE          put an SQLite backup back (stop the server first)
   savivalda audit verify [flags]          check the audit trail's hash chain
@@ -66,6 +67,8 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 		return runMigrate(ctx, rest, stdout, stderr)
 	case "user":
 		return runUser(ctx, rest, stdin, stdout, stderr)
+	case "staff":
+		return runStaff(rest, stdout, stderr)
 	case "backup":
 		return runBackup(ctx, rest, stdout, stderr)
 	case "restore":

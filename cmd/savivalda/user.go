@@ -83,8 +83,13 @@ func runUserAdd(ctx context.Context, args []string, stdin io.Reader, stdout, std
 	if err != nil {
 		return err
 	}
+	// Hashed before the transaction, so as not to hold the database's writer.
+	pw, err := staff.NewPassword(password, u.Name, u.Email, in.Name)
+	if err != nil {
+		return err
+	}
 	err = db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := staff.CreateUser(ctx, tx, actor.NewJob("komandinė eilutė: savivalda user add", in.ID), u, password)
+		_, err := staff.CreateUser(ctx, tx, actor.NewJob("komandinė eilutė: savivalda user add", in.ID), u, pw)
 		return err
 	})
 	var fe web.FieldErrors

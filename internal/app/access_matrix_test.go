@@ -19,6 +19,7 @@ import (
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/site"
+	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/store/storetest"
@@ -114,6 +115,15 @@ func ownInstitution(r rule) rule {
 	}
 }
 
+// ownSession: ending a session names one of one's own; the form names
+// none, so staff are told it is not found, and a visitor goes to log in.
+var ownSession = rule(func(who string, _ owner) outcome {
+	if who == "visitor" {
+		return login
+	}
+	return denied
+})
+
 // nationalDays: Government-declared days off move every institution's
 // deadlines, so on an installation of several institutions no
 // institution's staff changes them; the operator does, from the command
@@ -202,6 +212,38 @@ func (f *fixtures) newSection(o owner) int64 {
 	return id
 }
 
+// newUser is a fresh staff account of owner o, for a route whose change
+// (a forced password change ends the account's sessions) would spoil the
+// accounts the other requests log in with.
+func (f *fixtures) newUser(o owner) int64 {
+	f.t.Helper()
+	in, dept := f.e.In, f.e.Depts["A"]
+	switch o {
+	case ownB:
+		dept = f.e.Depts["B"]
+	case ownOther:
+		in, dept = f.e.Other, 0
+	}
+	f.seq++
+	pw, err := staff.NewPassword(apptest.Password)
+	if err != nil {
+		f.t.Fatal(err)
+	}
+	u := &staff.User{InstitutionID: in.ID, Email: fmt.Sprintf("laikinas%d@savivaldybe.lt", f.seq), Name: fmt.Sprintf("Laikinas Darbuotojas %d", f.seq),
+		Role: actor.RoleContributor, DepartmentID: dept}
+	if o == ownOther {
+		u.Role = actor.RoleReception
+	}
+	err = f.e.DB.InTx(context.Background(), func(tx *store.Tx) error {
+		_, err := staff.CreateUser(context.Background(), tx, actor.NewJob("test", in.ID), u, pw)
+		return err
+	})
+	if err != nil {
+		f.t.Fatalf("user: %v", err)
+	}
+	return u.ID
+}
+
 // newDay is a fresh extra day off, for the route that removes one.
 func (f *fixtures) newDay() int64 {
 	f.t.Helper()
@@ -248,30 +290,43 @@ func matrix() map[string]route {
 	}
 	at := func(path string, r rule) route { return route{path: fixed(path), rule: r} }
 	return map[string]route{
-		"GET /healthz":                         at("/healthz", public),
-		"GET /static/{hash}/{name...}":         at(web.AssetURL("site.css"), public),
-		"GET /kalba/{lang}":                    at("/kalba/en?grizti=%2F", public),
-		"GET /admin/login":                     at("/admin/login", public),
-		"POST /admin/login":                    at("/admin/login", public),
-		"POST /admin/logout":                   at("/admin/logout", public),
-		"GET /admin/users":                     at("/admin/users", ownInstitution(adminOnly)),
-		"GET /admin/users/new":                 at("/admin/users/new", ownInstitution(adminOnly)),
-		"POST /admin/users/new":                at("/admin/users/new", ownInstitution(adminOnly)),
-		"GET /admin/users/{id}":                obj("/admin/users/%d", user, adminOnly),
-		"POST /admin/users/{id}":               obj("/admin/users/%d", user, adminOnly),
-		"POST /admin/login/oidc":               at("/admin/login/oidc", public),
-		"GET /admin/login/oidc/callback":       at("/admin/login/oidc/callback", public),
-		"GET /admin/login/code":                at("/admin/login/code", public),
-		"POST /admin/login/code":               at("/admin/login/code", public),
-		"GET /admin/login/enrol":               at("/admin/login/enrol", public),
-		"POST /admin/login/enrol":              at("/admin/login/enrol", public),
-		"GET /admin/account/totp":              at("/admin/account/totp", ownInstitution(anyStaff)),
-		"POST /admin/account/totp/start":       at("/admin/account/totp/start", ownInstitution(anyStaff)),
-		"POST /admin/account/totp/confirm":     at("/admin/account/totp/confirm", ownInstitution(anyStaff)),
-		"POST /admin/account/totp/disable":     at("/admin/account/totp/disable", ownInstitution(anyStaff)),
-		"POST /admin/users/{id}/totp/reset":    obj("/admin/users/%d/totp/reset", user, adminOnly),
-		"GET /admin/institution/login":         at("/admin/institution/login", ownInstitution(adminOnly)),
-		"POST /admin/institution/login":        at("/admin/institution/login", ownInstitution(adminOnly)),
+		"GET /healthz":                       at("/healthz", public),
+		"GET /static/{hash}/{name...}":       at(web.AssetURL("site.css"), public),
+		"GET /kalba/{lang}":                  at("/kalba/en?grizti=%2F", public),
+		"GET /admin/login":                   at("/admin/login", public),
+		"POST /admin/login":                  at("/admin/login", public),
+		"POST /admin/logout":                 at("/admin/logout", public),
+		"GET /admin/users":                   at("/admin/users", ownInstitution(adminOnly)),
+		"GET /admin/users/new":               at("/admin/users/new", ownInstitution(adminOnly)),
+		"POST /admin/users/new":              at("/admin/users/new", ownInstitution(adminOnly)),
+		"GET /admin/users/{id}":              obj("/admin/users/%d", user, adminOnly),
+		"POST /admin/users/{id}":             obj("/admin/users/%d", user, adminOnly),
+		"POST /admin/login/oidc":             at("/admin/login/oidc", public),
+		"GET /admin/login/oidc/callback":     at("/admin/login/oidc/callback", public),
+		"GET /admin/login/code":              at("/admin/login/code", public),
+		"POST /admin/login/code":             at("/admin/login/code", public),
+		"GET /admin/login/enrol":             at("/admin/login/enrol", public),
+		"POST /admin/login/enrol":            at("/admin/login/enrol", public),
+		"GET /admin/account/totp":            at("/admin/account/totp", ownInstitution(anyStaff)),
+		"POST /admin/account/totp/start":     at("/admin/account/totp/start", ownInstitution(anyStaff)),
+		"POST /admin/account/totp/confirm":   at("/admin/account/totp/confirm", ownInstitution(anyStaff)),
+		"POST /admin/account/totp/disable":   at("/admin/account/totp/disable", ownInstitution(anyStaff)),
+		"POST /admin/users/{id}/totp/reset":  obj("/admin/users/%d/totp/reset", user, adminOnly),
+		"GET /admin/institution/login":       at("/admin/institution/login", ownInstitution(adminOnly)),
+		"POST /admin/institution/login":      at("/admin/institution/login", ownInstitution(adminOnly)),
+		"GET /admin/password/forgot":         at("/admin/password/forgot", public),
+		"POST /admin/password/forgot":        at("/admin/password/forgot", public),
+		"GET /admin/password/reset/{token}":  at("/admin/password/reset/nebegalioja", public),
+		"POST /admin/password/reset/{token}": at("/admin/password/reset/nebegalioja", public),
+		"GET /admin/account":                 at("/admin/account", ownInstitution(anyStaff)),
+		"POST /admin/account/password":       at("/admin/account/password", ownInstitution(anyStaff)),
+		"GET /admin/account/sessions":        at("/admin/account/sessions", ownInstitution(anyStaff)),
+		"POST /admin/account/sessions/end":   at("/admin/account/sessions/end", ownSession),
+		"GET /admin/users/domains":           at("/admin/users/domains", ownInstitution(adminOnly)),
+		"POST /admin/users/domains":          at("/admin/users/domains", ownInstitution(adminOnly)),
+		"POST /admin/users/{id}/force-password-change": {path: func(f *fixtures, o owner) string {
+			return fmt.Sprintf("/admin/users/%d/force-password-change", f.newUser(o))
+		}, objects: true, rule: adminOnly},
 		"GET /herbas":                          at("/herbas", public),
 		"GET /admin/institution":               at("/admin/institution", ownInstitution(adminOnly)),
 		"POST /admin/institution":              at("/admin/institution", ownInstitution(adminOnly)),

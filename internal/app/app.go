@@ -66,7 +66,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 			log.Error("reload institutions", "err", err)
 		}
 	})
-	a.Staff = staff.NewService(db, a.Render, cfg.HTTPS())
+	a.Staff = staff.NewService(db, a.Render, cfg.BaseURL)
 	a.Deadlines = deadline.NewService(db, a.Render, cfg.BaseURL, cfg.DueSoonDays)
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)

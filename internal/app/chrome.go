@@ -78,6 +78,7 @@ func staffMenu() []menuItem {
 		{"/admin", "app.menu.pages", site.CanUse},
 		{"/admin/sections", "app.menu.sections", site.CanUse},
 		{"/admin/terminai", "app.menu.deadlines", deadline.CanUse},
+		{"/admin/account", "app.menu.account", staff.CanUseAccount},
 		{"/admin/prieinamumas/atsiliepimai", "feedback.menu", feedback.CanHandle},
 		{"/admin/institution", "app.menu.institution", institution.CanManage},
 		{"/admin/users", "app.menu.users", staff.CanManageUsers},

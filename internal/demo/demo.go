@@ -129,6 +129,12 @@ func (s *seeder) municipality(ctx context.Context) error {
 		ControllerPhone: "(8 427) 60 100", DPOEmail: "dap@silagiris.lt", CoatOfArms: arms, CoatOfArmsType: "image/svg+xml",
 		StructureProfile: site.CurrentProfile.Version, IsDefault: true, Hosts: []string{"localhost", "127.0.0.1", "silagiris.localhost"},
 	}
+	// One hash for every demo account (they share the demo password), made
+	// before the transaction.
+	pw, err := staff.NewPassword(Password)
+	if err != nil {
+		return err
+	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := institution.Create(ctx, tx, s.in); err != nil {
 			return err
@@ -146,7 +152,7 @@ func (s *seeder) municipality(ctx context.Context) error {
 		}
 		for _, p := range people {
 			u := &staff.User{InstitutionID: s.in.ID, Email: p.email, Name: p.name, Phone: p.phone, Role: p.role, DepartmentID: s.depts[p.dept], Active: true}
-			if _, err := staff.CreateUser(ctx, tx, seedActor(s.in.ID), u, Password); err != nil {
+			if _, err := staff.CreateUser(ctx, tx, seedActor(s.in.ID), u, pw); err != nil {
 				return fmt.Errorf("demo user %s: %w", p.email, err)
 			}
 			s.users[p.key] = u
@@ -451,7 +457,11 @@ func (s *seeder) library(ctx context.Context) error {
 		Hosts: []string{"biblioteka.localhost"},
 	}
 	var admin *staff.User
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
+	pw, err := staff.NewPassword(Password)
+	if err != nil {
+		return err
+	}
+	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := institution.Create(ctx, tx, lib); err != nil {
 			return err
 		}
@@ -460,7 +470,7 @@ func (s *seeder) library(ctx context.Context) error {
 		}
 		admin = &staff.User{InstitutionID: lib.ID, Email: libraryAdmin, Name: "Giedrė Navickienė",
 			Phone: "(8 427) 61 201", Role: actor.RoleAdmin, Active: true}
-		_, err := staff.CreateUser(ctx, tx, seedActor(lib.ID), admin, Password)
+		_, err := staff.CreateUser(ctx, tx, seedActor(lib.ID), admin, pw)
 		return err
 	})
 	if err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -143,6 +144,7 @@ func (s *suite) publicPages(b *browsertest.Browser) {
 		b.Fill("password", "ne-tas-slaptazodis")
 		b.Click(`form[action="/admin/login"] [type=submit]`)
 	}, status: 422, errors: true})
+	s.passwordResetPages(b)
 
 	// Pages that arrive with the accessibility statement (WEB-35) and its
 	// feedback form (WEB-36).
@@ -232,6 +234,23 @@ func (s *suite) staffPages(b *browsertest.Browser) {
 	}
 	s.check(b, visit{name: "user", load: get(user)})
 	s.check(b, visit{name: "user with errors", load: submit(user, `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "new user with a proposed address", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/users/new")
+		b.Fill("name", "Ona Marija Petraitienė-Kazlauskienė")
+		b.ClickButton("Pasiūlyti adresą")
+	}})
+	s.check(b, visit{name: "staff mail domains", load: get("/admin/users/domains")})
+	s.check(b, visit{name: "staff mail domains with errors", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/users/domains")
+		b.Fill("domains", "ne domenas")
+		b.Click(`form[action="/admin/users/domains"] [type=submit]`)
+	}, status: 422, errors: true})
+
+	// The staff member's own account.
+	s.check(b, visit{name: "my account", load: get("/admin/account")})
+	s.check(b, visit{name: "changing the password without the current one",
+		load: submit("/admin/account", `form[action="/admin/account/password"]`), status: 422, errors: true})
+	s.check(b, visit{name: "my sessions", load: get("/admin/account/sessions")})
 
 	// The institution, its departments and the calendar.
 	s.check(b, visit{name: "audit trail", load: get("/admin/audit")})
@@ -346,6 +365,26 @@ func (s *suite) twoFactorPages(b *browsertest.Browser) {
 	password()
 	s.check(b, visit{name: "two-factor login", load: get("/admin/login/code?next=%2Fadmin")})
 	s.check(b, visit{name: "two-factor login without a code", load: submit("/admin/login/code", `form[action="/admin/login/code"]`), status: 422, errors: true})
+}
+
+// passwordResetPages checks the forgotten-password form and the page its
+// emailed link opens, without using the link up.
+func (s *suite) passwordResetPages(b *browsertest.Browser) {
+	s.check(b, visit{name: "forgotten password", load: get("/admin/password/forgot")})
+	s.check(b, visit{name: "forgotten password with errors", load: submit("/admin/password/forgot", `form[action="/admin/password/forgot"]`), status: 422, errors: true})
+	s.check(b, visit{name: "forgotten password, link sent", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/password/forgot")
+		b.Fill("email", "karolis.adomaitis@silagiris.lt")
+		b.ClickButton("Siųsti nuorodą")
+	}})
+	var text string
+	if err := s.db.QueryRowContext(context.Background(), `SELECT text_body FROM outbox_messages WHERE kind = 'staff.password_reset' ORDER BY id DESC LIMIT 1`).Scan(&text); err != nil {
+		s.t.Fatalf("the reset email: %v", err)
+	}
+	path := regexp.MustCompile(`/admin/password/reset/\S+`).FindString(text)
+	s.check(b, visit{name: "new password", load: get(path)})
+	s.check(b, visit{name: "new password with errors", load: submit(path, `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "password link that no longer works", load: get("/admin/password/reset/nebegalioja"), status: 404})
 }
 
 // exists reports whether the page answers other than 404, and logs that

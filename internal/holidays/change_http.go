@@ -47,9 +47,9 @@ func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		h.render.NotFound(w, r)
+		h.render.Error(w, r, err)
 		return
 	}
 	// A day already removed (a second click, another tab) is not found.

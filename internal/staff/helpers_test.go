@@ -10,6 +10,7 @@ import (
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
+	"github.com/savivalda/savivalda/internal/web"
 )
 
 func TestMain(m *testing.M) {
@@ -71,14 +72,38 @@ var operator = actor.NewJob("test", 0)
 func mustUser(t *testing.T, db *store.DB, in *institution.Institution, email, name string, role actor.Role, dept int64) *staff.User {
 	t.Helper()
 	u := &staff.User{InstitutionID: in.ID, Email: email, Name: name, Role: role, DepartmentID: dept}
-	err := db.InTx(context.Background(), func(tx *store.Tx) error {
-		_, err := staff.CreateUser(context.Background(), tx, operator, u, goodPassword)
+	pw, err := staff.NewPassword(goodPassword)
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = db.InTx(context.Background(), func(tx *store.Tx) error {
+		_, err := staff.CreateUser(context.Background(), tx, operator, u, pw)
 		return err
 	})
 	if err != nil {
 		t.Fatalf("create user %s: %v", email, err)
 	}
 	return u
+}
+
+// mustPassword prepares a password for SetPassword; a password that breaks
+// the rules comes back as one that SetPassword refuses.
+func mustPassword(t *testing.T, password string) staff.Password {
+	t.Helper()
+	pw, err := staff.NewPassword(password)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return pw
+}
+
+// mustEmailDomains sets, as admin, the mail domains of their institution's
+// staff accounts.
+func mustEmailDomains(t *testing.T, db *store.DB, admin *staff.User, domains string) {
+	t.Helper()
+	if err := staff.NewService(db, web.NewRenderer(), "http://kelme.lt").SetEmailDomains(context.Background(), admin.Actor(), domains); err != nil {
+		t.Fatal(err)
+	}
 }
 
 func count(t *testing.T, db *store.DB, query string, args ...any) int {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"net/http"
 	"strconv"
+	"unicode/utf8"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -31,6 +33,7 @@ func (s *Service) handleLoginForm(w http.ResponseWriter, r *http.Request) {
 	}
 	p := newLoginPage(r, "", next)
 	p.OIDC = s.offersOIDC(r)
+	p.Flash = web.TakeFlash(w, r) // after a password reset or logging out everywhere
 	s.render.Render(w, r, http.StatusOK, "staff_login", p)
 }
 
@@ -43,9 +46,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 	email, password := r.PostFormValue("email"), r.PostFormValue("password")
 	p := newLoginPage(r, email, web.LocalPath(r.PostFormValue("next"), "/admin"))
 	p.OIDC = s.offersOIDC(r)
-	if email == "" {
-		p.Errors.Add("email", "staff.error.email_required")
-	}
+	p.Email = checkTypedEmail(&p.Errors, email)
 	if password == "" {
 		p.Errors.Add("password", "staff.error.password_required")
 	}
@@ -53,7 +54,7 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		s.render.Render(w, r, http.StatusUnprocessableEntity, "staff_login", p)
 		return
 	}
-	_, token, err := s.login(r.Context(), in.ID, email, password, clientKey(r), requestSession(r))
+	u, token, err := s.login(r.Context(), in.ID, email, password, ClientOf(r), requestSession(r))
 	var throttled *throttledError
 	var step *secondStep
 	switch {
@@ -77,16 +78,43 @@ func (s *Service) handleLogin(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.setSessionCookie(w, token)
+	if u.MustChangePassword {
+		http.Redirect(w, r, accountPath, http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, p.Next, http.StatusSeeOther)
 }
 
+// handleLogout ends the request's session, or with everywhere=1 every
+// session of the user ("Atsijungti visur").
+// checkTypedEmail adds an error when the address typed into the login or
+// forgotten-password form is missing or longer than any address, and
+// returns what the form may show again: nothing of an overlong one, which
+// is neither stored, hashed nor sent back.
+func checkTypedEmail(fe *web.FieldErrors, email string) string {
+	switch {
+	case email == "":
+		fe.Add("email", "staff.error.email_required")
+	case utf8.RuneCountInString(email) > maxEmailLength:
+		fe.Add("email", "staff.error.email_long")
+		return ""
+	}
+	return email
+}
+
 func (s *Service) handleLogout(w http.ResponseWriter, r *http.Request) {
-	if hash := requestSession(r); hash != "" {
-		if err := s.endSession(r.Context(), hash); err != nil {
+	everywhere := r.PostFormValue("everywhere") == "1"
+	if a, ok := actor.From(r.Context()); ok && a.IsStaff() {
+		if err := s.Logout(r.Context(), a, sessionFrom(r.Context()), everywhere); err != nil {
 			s.render.Error(w, r, err)
 			return
 		}
 	}
 	s.clearSessionCookie(w)
+	if everywhere {
+		web.SetFlash(w, r, "staff.flash.logged_out_everywhere")
+		http.Redirect(w, r, "/admin/login", http.StatusSeeOther)
+		return
+	}
 	http.Redirect(w, r, "/", http.StatusSeeOther)
 }

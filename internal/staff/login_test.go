@@ -128,12 +128,12 @@ func TestLoginThrottle(t *testing.T) {
 		})
 		t.Run("PurgeExpired", func(t *testing.T) {
 			now = now.Add(25 * time.Hour)
-			st := staff.NewService(db, web.NewRenderer(), false)
+			st := staff.NewService(db, web.NewRenderer(), "http://kelme.lt")
 			if err := st.PurgeExpired(context.Background()); err != nil {
 				t.Fatal(err)
 			}
-			if n := count(t, db, `SELECT COUNT(*) FROM login_failures`); n != 0 {
-				t.Errorf("failures older than a day: got %d, want 0", n)
+			if n := count(t, db, `SELECT COUNT(*) FROM login_failures`) + count(t, db, `SELECT COUNT(*) FROM login_throttle_keys`); n != 0 {
+				t.Errorf("failures and throttle keys older than a day: got %d, want 0", n)
 			}
 			if n := count(t, db, `SELECT COUNT(*) FROM sessions`); n != 0 {
 				t.Errorf("expired sessions: got %d, want 0", n)

@@ -139,7 +139,7 @@ type oidcAnswer struct {
 // completeOIDC checks the provider's answer and logs the person in. It
 // returns where to go next and the session token, or a *secondStep when a
 // TOTP code must come first.
-func (s *Service) completeOIDC(ctx context.Context, institutionID int64, redirectURL string, ans oidcAnswer, oldSession string) (next, session string, err error) {
+func (s *Service) completeOIDC(ctx context.Context, institutionID int64, redirectURL string, ans oidcAnswer, from Client, oldSession string) (next, session string, err error) {
 	stateHash, ok := tokenHash(ans.State)
 	if !ok || subtle.ConstantTimeCompare([]byte(ans.State), []byte(ans.BrowserState)) != 1 {
 		return "", "", errOIDCState
@@ -186,7 +186,7 @@ func (s *Service) completeOIDC(ctx context.Context, institutionID int64, redirec
 				return err
 			}
 		}
-		if session, err = startSession(ctx, tx, u.ID, oldSession); err != nil {
+		if session, err = startSession(ctx, tx, u.ID, oldSession, from); err != nil {
 			return err
 		}
 		summary := "Prisijungė per organizacijos paskyrą: " + u.Name + " (" + u.Email + ")"

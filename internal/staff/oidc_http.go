@@ -70,7 +70,7 @@ func (s *Service) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		ans.BrowserState = c.Value
 	}
 	http.SetCookie(w, &http.Cookie{Name: stateCookie, Path: oidcCallbackPath, MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
-	next, session, err := s.completeOIDC(r.Context(), in.ID, s.redirectURL(r), ans, requestSession(r))
+	next, session, err := s.completeOIDC(r.Context(), in.ID, s.redirectURL(r), ans, ClientOf(r), requestSession(r))
 	var step *secondStep
 	switch {
 	case errors.As(err, &step):

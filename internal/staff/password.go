@@ -7,16 +7,11 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"unicode/utf8"
 
 	"golang.org/x/crypto/argon2"
 
 	"github.com/savivalda/savivalda/internal/web"
 )
-
-// MinPasswordLength is the shortest password accepted, in characters; the
-// catalogue's messages state it.
-const MinPasswordLength = 12
 
 // PasswordParams are the argon2id cost settings of new hashes. Existing
 // hashes keep the settings they were made with (they are in the encoding).
@@ -42,6 +37,39 @@ var HashParams = DefaultHashParams
 var hashSlots = make(chan struct{}, 4)
 
 var errMalformedHash = errors.New("malformed password hash")
+
+// Password is a new password, checked against the rules and hashed before
+// the transaction that stores it: argon2id takes tens of milliseconds and
+// must not hold SQLite's single writer (or a PostgreSQL row lock).
+type Password struct {
+	hash    string
+	problem string // catalogue key of the rule it breaks; "" when it passes
+}
+
+// NewPassword checks password against the rules (length, common passwords,
+// the words of personal: the user's name and email, the institution's
+// name) and hashes it when it passes. A password that breaks a rule is no
+// error: the functions that store it report the rule as a field error.
+func NewPassword(password string, personal ...string) (Password, error) {
+	if key := passwordProblem(password, personal...); key != "" {
+		return Password{problem: key}, nil
+	}
+	hash, err := HashPassword(password)
+	if err != nil {
+		return Password{}, err
+	}
+	return Password{hash: hash}, nil
+}
+
+// check adds the rule the password breaks to fe, as field.
+func (p Password) check(fe *web.FieldErrors, field string) {
+	switch {
+	case p.problem != "":
+		fe.Add(field, p.problem)
+	case p.hash == "":
+		fe.Add(field, "staff.error.password_required")
+	}
+}
 
 // HashPassword returns the PHC-style encoding of password's argon2id hash:
 // $argon2id$v=19$m=…,t=…,p=…$salt$hash.
@@ -103,14 +131,4 @@ func decodeHash(encoded string) (p PasswordParams, salt, key []byte, err error) 
 	}
 	p.SaltLen, p.KeyLen = uint32(len(salt)), uint32(len(key))
 	return p, salt, key, nil
-}
-
-// checkPasswordRules adds an error for field when password is too short.
-func checkPasswordRules(fe *web.FieldErrors, field, password string) {
-	switch {
-	case password == "":
-		fe.Add(field, "staff.error.password_required")
-	case utf8.RuneCountInString(password) < MinPasswordLength:
-		fe.Add(field, "staff.error.password_short")
-	}
 }

@@ -77,7 +77,7 @@ func requestSession(r *http.Request) string {
 
 // startSession stores a new session for the user, ending the one the
 // request came with (a new token at every login prevents session fixation).
-func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string) (string, error) {
+func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash string, c Client) (string, error) {
 	token, hash, err := newToken()
 	if err != nil {
 		return "", err
@@ -87,11 +87,21 @@ func startSession(ctx context.Context, tx *store.Tx, userID int64, oldHash strin
 			return "", fmt.Errorf("end previous session: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at)
-		VALUES (?, ?, ?, ?, ?)`, hash, userID, store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now.Add(maxLifetime))); err != nil {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO sessions (token_hash, user_id, created_at, last_seen_at, expires_at, client_addr, user_agent)
+		VALUES (?, ?, ?, ?, ?, ?, ?)`, hash, userID, store.Millis(tx.Now), store.Millis(tx.Now), store.Millis(tx.Now.Add(maxLifetime)),
+		c.Addr, c.Agent); err != nil {
 		return "", fmt.Errorf("start session of user %d: %w", userID, err)
 	}
 	return token, nil
+}
+
+// endUserSessions ends every session of the user except keep (a token
+// hash; "" ends them all).
+func endUserSessions(ctx context.Context, tx *store.Tx, userID int64, keep string) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, userID, keep); err != nil {
+		return fmt.Errorf("end sessions of user %d: %w", userID, err)
+	}
+	return nil
 }
 
 func (s *Service) setSessionCookie(w http.ResponseWriter, token string) {
@@ -170,18 +180,8 @@ func (s *Service) loadSession(ctx context.Context, hash string) (*User, time.Tim
 	return u, lastSeen, nil
 }
 
-// endSession deletes the request's session.
-func (s *Service) endSession(ctx context.Context, hash string) error {
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE token_hash = ?`, hash); err != nil {
-			return fmt.Errorf("end session: %w", err)
-		}
-		return nil
-	})
-}
-
-// PurgeExpired deletes expired sessions and failed-login records older than
-// a day (older ones no longer count for throttling).
+// PurgeExpired deletes expired sessions, and failed-login records,
+// throttle keys and reset links older than a day (they no longer count).
 func (s *Service) PurgeExpired(ctx context.Context) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE expires_at <= ? OR last_seen_at <= ?`,
@@ -190,6 +190,12 @@ func (s *Service) PurgeExpired(ctx context.Context) error {
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
 			return fmt.Errorf("purge failed logins: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM login_throttle_keys WHERE touched_at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
+			return fmt.Errorf("purge login throttle keys: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM password_resets WHERE expires_at < ?`, store.Millis(tx.Now.Add(-failureRetention))); err != nil {
+			return fmt.Errorf("purge password reset links: %w", err)
 		}
 		return nil
 	})

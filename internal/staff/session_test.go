@@ -24,6 +24,8 @@ func TestSessions(t *testing.T) {
 		education := mustDepartment(t, db, kelme, "Švietimo skyrius")
 		mustUser(t, db, kelme, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		mustUser(t, db, kelme, "rasa@kelme.lt", "Rasa Čepulė", actor.RoleContributor, education)
+		// The same person with an account in both institutions.
+		mustEmailDomains(t, db, mustUser(t, db, raseiniai, "admin@raseiniai.lt", "Rasa Admin", actor.RoleAdmin, 0), "raseiniai.lt kelme.lt")
 		mustUser(t, db, raseiniai, "ona@kelme.lt", "Ona Petraitienė", actor.RoleAdmin, 0)
 		s := newSite(t, db)
 
@@ -82,6 +84,30 @@ func TestSessions(t *testing.T) {
 			now = start.Add(12 * time.Hour)
 			wantRedirect(t, s.get("kelme.lt", "/admin/users", c), "/admin/login?next=%2Fadmin%2Fusers")
 		})
+		t.Run("RoleChangeEndsSessions", func(t *testing.T) {
+			// What a session may do was decided at login: a new role
+			// takes a new login, so a new session id.
+			admin := s.login("kelme.lt", "ona@kelme.lt", goodPassword)
+			rasa := s.login("kelme.lt", "rasa@kelme.lt", goodPassword)
+			users, _, err := staff.FindUsers(context.Background(), db, staff.UserFilter{InstitutionID: kelme.ID, Query: "rasa@"})
+			if err != nil || len(users) != 1 {
+				t.Fatalf("find Rasa: %v %v", users, err)
+			}
+			w := s.post("kelme.lt", "/admin/users/"+itoa(users[0].ID), url.Values{
+				"version": {itoa(users[0].UpdatedAt.UnixMilli())}, "name": {"Rasa Čepulė"}, "role": {"reception_editor"}, "active": {"1"}}, admin)
+			wantRedirect(t, w, "/admin/users")
+			wantRedirect(t, s.get("kelme.lt", "/admin", rasa), "/admin/login?next=%2Fadmin")
+			fresh := s.login("kelme.lt", "rasa@kelme.lt", goodPassword)
+			if fresh.Value == rasa.Value {
+				t.Error("the session id survived the role change")
+			}
+			wantBody(t, s.get("kelme.lt", "/admin/prieinamumas/atsiliepimai", fresh), http.StatusOK, nil, nil)
+			// Back to a contributor of education, for the tests below.
+			users, _, _ = staff.FindUsers(context.Background(), db, staff.UserFilter{InstitutionID: kelme.ID, Query: "rasa@"})
+			wantRedirect(t, s.post("kelme.lt", "/admin/users/"+itoa(users[0].ID), url.Values{
+				"version": {itoa(users[0].UpdatedAt.UnixMilli())}, "name": {"Rasa Čepulė"}, "role": {"contributor"},
+				"department": {itoa(education)}, "active": {"1"}}, admin), "/admin/users")
+		})
 		t.Run("DeactivationEndsSessions", func(t *testing.T) {
 			admin := s.login("kelme.lt", "ona@kelme.lt", goodPassword)
 			rasa := s.login("kelme.lt", "rasa@kelme.lt", goodPassword)
@@ -107,7 +133,7 @@ func TestSessions(t *testing.T) {
 func TestSessionsLeaveVisitorsAlone(t *testing.T) {
 	db := storetest.New(t, "sqlite")
 	in := mustKelme(t, db)
-	s := staff.NewService(db, web.NewRenderer(), false)
+	s := staff.NewService(db, web.NewRenderer(), "http://kelme.lt")
 	var sawUser bool
 	h := s.Sessions(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		sawUser = staff.UserFrom(r.Context()) != nil

@@ -3,12 +3,11 @@ package staff
 import (
 	"context"
 	"fmt"
-	"net/http"
+	"slices"
 	"strconv"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/store"
-	"github.com/savivalda/savivalda/internal/web"
 )
 
 // Failed logins are counted in the database, so the limits hold across
@@ -37,32 +36,85 @@ func accountKey(institutionID int64, email string) string {
 	return strconv.FormatInt(institutionID, 10) + ":" + email
 }
 
-// clientKey is the client's address as the throttle counts it.
-func clientKey(r *http.Request) string { return web.ClientAddr(r) }
+// reserveAttempt lets an attempt go ahead only within the limits, and then
+// records it as a failure at once, before the password is hashed: the check
+// and the record are one transaction, taken in turn for each key (see
+// lockThrottleKeys), so concurrent attempts are limited exactly as
+// sequential ones are. A successful login removes the record again
+// (clearFailures). It returns when the account or the client may try
+// again, or the zero time and the reservation's id when the attempt was
+// reserved.
+func reserveAttempt(ctx context.Context, db *store.DB, account, client string) (time.Time, int64, error) {
+	var until time.Time
+	var id int64
+	err := db.InTx(ctx, func(tx *store.Tx) error {
+		var err error
+		until, id, err = reserveInTx(ctx, tx, account, client)
+		return err
+	})
+	return until, id, err
+}
 
-// throttledUntil returns when the account or the client may try again, or
-// the zero time when they may try now.
-func throttledUntil(ctx context.Context, db *store.DB, account, client string, now time.Time) (time.Time, error) {
-	a, err := lockedUntil(ctx, db, `SELECT at FROM login_failures WHERE account = ? AND at > ? ORDER BY at DESC LIMIT ?`, account, accountLimit, now)
-	if err != nil {
-		return time.Time{}, err
+// reserveInTx is reserveAttempt inside the caller's transaction.
+func reserveInTx(ctx context.Context, tx *store.Tx, account, client string) (time.Time, int64, error) {
+	if err := lockThrottleKeys(ctx, tx, account, client); err != nil {
+		return time.Time{}, 0, err
 	}
-	c, err := lockedUntil(ctx, db, `SELECT at FROM login_failures WHERE client = ? AND at > ? ORDER BY at DESC LIMIT ?`, client, clientLimit, now)
+	a, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE account = ? AND at > ? ORDER BY at DESC LIMIT ?`, account, accountLimit, tx.Now)
 	if err != nil {
-		return time.Time{}, err
+		return time.Time{}, 0, err
+	}
+	c, err := lockedUntil(ctx, tx, `SELECT at FROM login_failures WHERE client = ? AND at > ? ORDER BY at DESC LIMIT ?`, client, clientLimit, tx.Now)
+	if err != nil {
+		return time.Time{}, 0, err
 	}
 	if c.After(a) {
-		return c, nil
+		return c, 0, nil
 	}
-	return a, nil
+	if !a.IsZero() {
+		return a, 0, nil
+	}
+	id, err := tx.InsertID(ctx, `INSERT INTO login_failures (account, client, at) VALUES (?, ?, ?)`,
+		account, client, store.Millis(tx.Now))
+	if err != nil {
+		return time.Time{}, 0, fmt.Errorf("record login attempt: %w", err)
+	}
+	return time.Time{}, id, nil
+}
+
+// releaseAttempt takes back one reserved attempt that turned out right
+// while the login goes on (a password before its TOTP code): it no longer
+// counts, but earlier failures still do until the login is complete.
+func releaseAttempt(ctx context.Context, tx *store.Tx, id int64) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE id = ?`, id); err != nil {
+		return fmt.Errorf("release login attempt: %w", err)
+	}
+	return nil
+}
+
+// lockThrottleKeys upserts the attempt's two keys, which on PostgreSQL
+// row-locks them until the transaction ends, so a second attempt on the
+// same account or from the same client waits for the first one's
+// reservation. Keys are locked in sorted order, so that two attempts
+// never wait for each other.
+func lockThrottleKeys(ctx context.Context, tx *store.Tx, account, client string) error {
+	keys := []string{"account:" + account, "client:" + client}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO login_throttle_keys (throttle_key, touched_at) VALUES (?, ?)
+			ON CONFLICT (throttle_key) DO UPDATE SET touched_at = excluded.touched_at`, k, store.Millis(tx.Now)); err != nil {
+			return fmt.Errorf("lock login throttle: %w", err)
+		}
+	}
+	return nil
 }
 
 // lockedUntil applies one limit: when the key's last limit failures all
 // fell within failureWindow, it is locked for failureWindow after the last
 // of them. Only those failures can matter, so only the last two windows are
 // read.
-func lockedUntil(ctx context.Context, db *store.DB, query, key string, limit int, now time.Time) (time.Time, error) {
-	rows, err := db.QueryContext(ctx, query, key, store.Millis(now.Add(-2*failureWindow)), limit)
+func lockedUntil(ctx context.Context, tx *store.Tx, query, key string, limit int, now time.Time) (time.Time, error) {
+	rows, err := tx.QueryContext(ctx, query, key, store.Millis(now.Add(-2*failureWindow)), limit)
 	if err != nil {
 		return time.Time{}, fmt.Errorf("read failed logins: %w", err)
 	}
@@ -87,18 +139,8 @@ func lockedUntil(ctx context.Context, db *store.DB, query, key string, limit int
 	return time.Time{}, nil
 }
 
-// recordFailure counts a failed login against the account and the client.
-func recordFailure(ctx context.Context, db *store.DB, account, client string) error {
-	return db.InTx(ctx, func(tx *store.Tx) error {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO login_failures (account, client, at) VALUES (?, ?, ?)`,
-			account, client, store.Millis(tx.Now)); err != nil {
-			return fmt.Errorf("record failed login: %w", err)
-		}
-		return nil
-	})
-}
-
-// clearFailures forgets an account's failures after it logged in.
+// clearFailures forgets an account's failures after it logged in, the
+// attempt's own reservation among them.
 func clearFailures(ctx context.Context, tx *store.Tx, account string) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM login_failures WHERE account = ?`, account); err != nil {
 		return fmt.Errorf("clear failed logins: %w", err)

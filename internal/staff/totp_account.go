@@ -74,13 +74,13 @@ func (s *Service) StartTOTP(ctx context.Context, a actor.Actor, userID int64) er
 // matches the pending secret, and returns the new recovery codes, shown
 // this once. A wrong code counts as a failed login (see withCodeThrottle;
 // client is the address the throttle counts).
-func (s *Service) ConfirmTOTP(ctx context.Context, a actor.Actor, userID int64, code, client string) ([]string, error) {
+func (s *Service) ConfirmTOTP(ctx context.Context, a actor.Actor, userID int64, code string, from Client) ([]string, error) {
 	u, err := ownAccount(ctx, s.db, a, userID)
 	if err != nil {
 		return nil, err
 	}
 	var codes []string
-	err = s.withCodeThrottle(ctx, u, code, client, func(tx *store.Tx) error {
+	err = s.withCodeThrottle(ctx, u, code, from, func(tx *store.Tx) error {
 		codes, err = confirmTOTP(ctx, tx, u, code)
 		return err
 	})
@@ -90,12 +90,12 @@ func (s *Service) ConfirmTOTP(ctx context.Context, a actor.Actor, userID int64, 
 // DisableTOTP turns TOTP off for the actor's own account userID; code is a
 // current code or an unused recovery code, so that a session left open on
 // a shared computer is not enough.
-func (s *Service) DisableTOTP(ctx context.Context, a actor.Actor, userID int64, code, client string) error {
+func (s *Service) DisableTOTP(ctx context.Context, a actor.Actor, userID int64, code string, from Client) error {
 	u, err := ownAccount(ctx, s.db, a, userID)
 	if err != nil {
 		return err
 	}
-	err = s.withCodeThrottle(ctx, u, code, client, func(tx *store.Tx) error {
+	err = s.withCodeThrottle(ctx, u, code, from, func(tx *store.Tx) error {
 		if _, err := checkCode(ctx, tx, u, code); err != nil {
 			return err
 		}

@@ -7,7 +7,6 @@ import (
 	"strconv"
 	"time"
 
-	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -69,7 +68,7 @@ func (s *Service) handleCodeForm(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleCode(w http.ResponseWriter, r *http.Request) {
 	p := s.newCodePage(r, r.PostFormValue("next"))
-	session, err := s.completeCodeStep(r.Context(), stepToken(r), r.PostFormValue("code"), clientKey(r), requestSession(r))
+	session, err := s.completeCodeStep(r.Context(), stepToken(r), r.PostFormValue("code"), ClientOf(r), requestSession(r))
 	if s.answerStep(w, r, session, err, &p.Page, &p.RetryAt, func(status int) { s.render.Render(w, r, status, "staff_totp_code", p) }) {
 		http.Redirect(w, r, p.Next, http.StatusSeeOther)
 	}
@@ -172,7 +171,7 @@ func (s *Service) renderEnrolStep(w http.ResponseWriter, r *http.Request, status
 
 func (s *Service) handleEnrol(w http.ResponseWriter, r *http.Request) {
 	p := s.newEnrolPage(r, r.PostFormValue("next"))
-	session, codes, err := s.completeEnrolStep(r.Context(), stepToken(r), r.PostFormValue("code"), clientKey(r), requestSession(r))
+	session, codes, err := s.completeEnrolStep(r.Context(), stepToken(r), r.PostFormValue("code"), ClientOf(r), requestSession(r))
 	if s.answerStep(w, r, session, err, &p.Page, &p.RetryAt, func(status int) { s.renderEnrolStep(w, r, status, p) }) {
 		s.renderRecoveryCodes(w, r, codes, p.Next)
 	}
@@ -206,7 +205,10 @@ func (s *Service) newAccountTOTPPage(r *http.Request) *totpPage {
 }
 
 func (s *Service) renderAccountTOTP(w http.ResponseWriter, r *http.Request, status int, p *totpPage) {
-	a, _ := actor.From(r.Context())
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	st, err := s.TOTPStatus(r.Context(), a, a.ID, issuer(r))
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -217,7 +219,10 @@ func (s *Service) renderAccountTOTP(w http.ResponseWriter, r *http.Request, stat
 }
 
 func (s *Service) handleAccountTOTPStart(w http.ResponseWriter, r *http.Request) {
-	a, _ := actor.From(r.Context())
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
 	err := s.StartTOTP(r.Context(), a, a.ID)
 	if errors.Is(err, store.ErrConflict) {
 		err = nil // on already: the page says so
@@ -230,8 +235,11 @@ func (s *Service) handleAccountTOTPStart(w http.ResponseWriter, r *http.Request)
 }
 
 func (s *Service) handleAccountTOTPConfirm(w http.ResponseWriter, r *http.Request) {
-	a, _ := actor.From(r.Context())
-	codes, err := s.ConfirmTOTP(r.Context(), a, a.ID, r.PostFormValue("code"), clientKey(r))
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	codes, err := s.ConfirmTOTP(r.Context(), a, a.ID, r.PostFormValue("code"), ClientOf(r))
 	if err != nil {
 		s.accountCodeFailed(w, r, err)
 		return
@@ -240,8 +248,11 @@ func (s *Service) handleAccountTOTPConfirm(w http.ResponseWriter, r *http.Reques
 }
 
 func (s *Service) handleAccountTOTPDisable(w http.ResponseWriter, r *http.Request) {
-	a, _ := actor.From(r.Context())
-	err := s.DisableTOTP(r.Context(), a, a.ID, r.PostFormValue("code"), clientKey(r))
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	err := s.DisableTOTP(r.Context(), a, a.ID, r.PostFormValue("code"), ClientOf(r))
 	if err != nil {
 		s.accountCodeFailed(w, r, err)
 		return
@@ -260,10 +271,13 @@ func (s *Service) accountCodeFailed(w http.ResponseWriter, r *http.Request, err 
 }
 
 func (s *Service) handleTOTPReset(w http.ResponseWriter, r *http.Request) {
-	a, _ := actor.From(r.Context())
-	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	id, err := web.PathID(r, "id")
 	if err != nil {
-		s.render.NotFound(w, r)
+		s.render.Error(w, r, err)
 		return
 	}
 	err = s.ResetTOTP(r.Context(), a, id)

@@ -95,12 +95,14 @@ func (s *Service) pendingStep(ctx context.Context, token string, kind challengeK
 // passwords (throttle.go): a wrong code counts as a failed login of the
 // account and the client. A missing or wrong code is returned as a
 // web.FieldErrors on "code", too many failures as a *throttledError.
-func (s *Service) withCodeThrottle(ctx context.Context, u *User, code, client string, f func(tx *store.Tx) error) error {
+func (s *Service) withCodeThrottle(ctx context.Context, u *User, code string, from Client, f func(tx *store.Tx) error) error {
 	if normalizeCode(code) == "" {
 		return web.FieldErrors{{Field: "code", Key: "staff.error.code_required"}}
 	}
 	account := accountKey(u.InstitutionID, u.Email)
-	until, err := throttledUntil(ctx, s.db, account, client, s.db.Now())
+	// The attempt is recorded as a failure before the code is checked, so
+	// that parallel guesses are limited as sequential ones are.
+	until, _, err := reserveAttempt(ctx, s.db, account, from.Addr)
 	if err != nil {
 		return err
 	}
@@ -114,9 +116,6 @@ func (s *Service) withCodeThrottle(ctx context.Context, u *User, code, client st
 		return clearFailures(ctx, tx, account)
 	})
 	if errors.Is(err, errWrongCode) {
-		if err := recordFailure(ctx, s.db, account, client); err != nil {
-			return err
-		}
 		return web.FieldErrors{{Field: "code", Key: "staff.error.code_wrong"}}
 	}
 	return err
@@ -163,31 +162,31 @@ func used(ok bool, err error) error {
 }
 
 // completeCodeStep checks the code of a "code" step and starts the session.
-func (s *Service) completeCodeStep(ctx context.Context, token, code, client, oldSession string) (string, error) {
+func (s *Service) completeCodeStep(ctx context.Context, token, code string, from Client, oldSession string) (string, error) {
 	u, c, err := s.pendingStep(ctx, token, challengeCode)
 	if err != nil {
 		return "", err
 	}
 	var session string
-	err = s.withCodeThrottle(ctx, u, code, client, func(tx *store.Tx) error {
+	err = s.withCodeThrottle(ctx, u, code, from, func(tx *store.Tx) error {
 		if _, err := checkCode(ctx, tx, u, code); err != nil {
 			return err
 		}
-		session, err = s.finishSecondStep(ctx, tx, u, c, oldSession)
+		session, err = s.finishSecondStep(ctx, tx, u, c, from, oldSession)
 		return err
 	})
 	return session, err
 }
 
 // finishSecondStep ends the step and starts the session, once.
-func (s *Service) finishSecondStep(ctx context.Context, tx *store.Tx, u *User, c *challenge, oldSession string) (string, error) {
+func (s *Service) finishSecondStep(ctx context.Context, tx *store.Tx, u *User, c *challenge, from Client, oldSession string) (string, error) {
 	if err := deleteChallenge(ctx, tx, c.hash); err != nil {
 		if errors.Is(err, store.ErrConflict) {
 			return "", errStepGone
 		}
 		return "", err
 	}
-	token, err := startSession(ctx, tx, u.ID, oldSession)
+	token, err := startSession(ctx, tx, u.ID, oldSession, from)
 	if err != nil {
 		return "", err
 	}
@@ -229,19 +228,19 @@ func (s *Service) enrolmentStep(ctx context.Context, token string) (*User, strin
 
 // completeEnrolStep confirms the pending secret with code, starts the session
 // and returns its token and the new recovery codes.
-func (s *Service) completeEnrolStep(ctx context.Context, token, code, client, oldSession string) (string, []string, error) {
+func (s *Service) completeEnrolStep(ctx context.Context, token, code string, from Client, oldSession string) (string, []string, error) {
 	u, c, err := s.pendingStep(ctx, token, challengeEnrol)
 	if err != nil {
 		return "", nil, err
 	}
 	var session string
 	var codes []string
-	err = s.withCodeThrottle(ctx, u, code, client, func(tx *store.Tx) error {
+	err = s.withCodeThrottle(ctx, u, code, from, func(tx *store.Tx) error {
 		var err error
 		if codes, err = confirmTOTP(ctx, tx, u, code); err != nil {
 			return err
 		}
-		session, err = s.finishSecondStep(ctx, tx, u, c, oldSession)
+		session, err = s.finishSecondStep(ctx, tx, u, c, from, oldSession)
 		return err
 	})
 	return session, codes, err

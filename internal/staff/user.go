@@ -7,6 +7,7 @@ import (
 	"context"
 	"strings"
 	"time"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/savivalda/savivalda/internal/actor"
@@ -24,8 +25,11 @@ type User struct {
 	Role          actor.Role
 	DepartmentID  int64 // 0: none
 	Active        bool
-	CreatedAt     time.Time
-	UpdatedAt     time.Time // also the version an edit form was based on
+	// MustChangePassword: an administrator forced a reset, so the staff
+	// area shows only the password form until the user sets a new one.
+	MustChangePassword bool
+	CreatedAt          time.Time
+	UpdatedAt          time.Time // also the version an edit form was based on
 
 	DepartmentName string // read only, filled by the finders
 }
@@ -33,6 +37,9 @@ type User struct {
 // Longest accepted name and phone number; anything longer is a mistake.
 // The catalogue's messages state these numbers.
 const (
+	// maxEmailLength is the longest address SMTP can carry (RFC 5321: a
+	// 256-octet path less its angle brackets).
+	maxEmailLength = 254
 	maxNameLength  = 200
 	maxPhoneLength = 40
 )
@@ -40,10 +47,12 @@ const (
 // normalize trims what a person typed and lower-cases the email, so that
 // one address cannot be registered twice in different case.
 func (u *User) normalize() {
-	u.Email = strings.ToLower(strings.TrimSpace(u.Email))
+	u.Email = normalizeEmail(u.Email)
 	u.Name = strings.Join(strings.Fields(u.Name), " ")
 	u.Phone = strings.TrimSpace(u.Phone)
 }
+
+func normalizeEmail(s string) string { return strings.ToLower(strings.TrimSpace(s)) }
 
 // validate checks the fields a person types. Whether the department belongs
 // to the institution needs the database; see checkDepartment.
@@ -52,6 +61,8 @@ func (u *User) validate() web.FieldErrors {
 	switch {
 	case u.Email == "":
 		fe.Add("email", "staff.error.email_required")
+	case utf8.RuneCountInString(u.Email) > maxEmailLength:
+		fe.Add("email", "staff.error.email_long")
 	case !institution.ValidEmail(u.Email):
 		fe.Add("email", "staff.error.email_invalid")
 	}
@@ -101,6 +112,19 @@ func validPhone(s string) bool {
 var searchFolder = strings.NewReplacer("ą", "a", "č", "c", "ę", "e", "ė", "e", "į", "i", "š", "s", "ų", "u", "ū", "u", "ž", "z")
 
 func foldSearch(s string) string { return searchFolder.Replace(strings.ToLower(s)) }
+
+// searchQuery is what the staff search looks for: the typed text folded,
+// without control characters. PostgreSQL refuses a NUL byte in text, while
+// SQLite ends the LIKE pattern there and so matches everyone: without them,
+// both databases find the same accounts.
+func searchQuery(q string) string {
+	return foldSearch(strings.TrimSpace(strings.Map(func(r rune) rune {
+		if unicode.IsControl(r) {
+			return -1
+		}
+		return r
+	}, q)))
+}
 
 func (u *User) searchText() string { return foldSearch(u.Name + " " + u.Email) }
 

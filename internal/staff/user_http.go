@@ -1,9 +1,11 @@
 package staff
 
 import (
+	"cmp"
 	"errors"
 	"net/http"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
@@ -65,6 +67,8 @@ type userPage struct {
 	Form        userForm
 	Roles       []web.Option
 	Departments []web.Option
+	Domains     string // the mail domains accounts may use, for the hint
+	Proposed    bool   // the address was just proposed by the WEB-12 rule
 }
 
 func roleOptions(p *web.Page, emptyKey string) []web.Option {
@@ -121,7 +125,14 @@ func (s *Service) renderUser(w http.ResponseWriter, r *http.Request, status int,
 		s.render.Error(w, r, err)
 		return
 	}
-	p := &userPage{Page: web.Page{Lang: web.LangFrom(r), Admin: true, Errors: errs}, Account: u, Form: f}
+	domains, err := EmailDomains(r.Context(), s.db, in.ID)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	p := &userPage{Page: web.Page{Lang: web.LangFrom(r), Admin: true, Errors: errs}, Account: u, Form: f,
+		Domains: strings.Join(domains, ", ")}
+	p.Proposed = u == nil && errs == nil && status == http.StatusOK && f.Email != ""
 	if u == nil {
 		p.Title = p.T("staff.user.new_title")
 	} else {
@@ -144,11 +155,19 @@ func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	f := readUserForm(r)
-	password := r.PostFormValue("password")
-	err := s.db.InTx(ctx, func(tx *store.Tx) error {
-		_, err := CreateUser(ctx, tx, by, f.user(by.InstitutionID), password)
-		return err
-	})
+	if r.PostFormValue("action") == "propose" {
+		s.proposeEmail(w, r, f)
+		return
+	}
+	in := institution.FromContext(ctx)
+	u := f.user(by.InstitutionID)
+	pw, err := NewPassword(r.PostFormValue("password"), u.Name, u.Email, in.Name)
+	if err == nil {
+		err = s.db.InTx(ctx, func(tx *store.Tx) error {
+			_, err := CreateUser(ctx, tx, by, u, pw)
+			return err
+		})
+	}
 	var fe web.FieldErrors
 	switch {
 	case errors.As(err, &fe):
@@ -159,6 +178,37 @@ func (s *Service) handleUserCreate(w http.ResponseWriter, r *http.Request) {
 		web.SetFlash(w, r, "staff.flash.user_created")
 		http.Redirect(w, r, "/admin/users", http.StatusSeeOther)
 	}
+}
+
+// proposeEmail fills the new-account form's address by the WEB-12 rule
+// from the name typed, on the institution's first mail domain, numbered
+// past the namesakes who already have an account. It works without
+// JavaScript: the form's "Pasiūlyti adresą" button submits here.
+func (s *Service) proposeEmail(w http.ResponseWriter, r *http.Request, f userForm) {
+	ctx := r.Context()
+	in := institution.FromContext(ctx)
+	domains, err := EmailDomains(ctx, s.db, in.ID)
+	if err != nil || len(domains) == 0 {
+		s.render.Error(w, r, cmp.Or(err, errors.New("no mail domain for staff accounts")))
+		return
+	}
+	var lookupErr error
+	taken := func(addr string) bool {
+		used, err := emailUsed(ctx, s.db, in.ID, addr)
+		lookupErr = cmp.Or(lookupErr, err)
+		return used && err == nil
+	}
+	addr := ProposeEmail(f.Name, domains[0], taken)
+	if lookupErr != nil {
+		s.render.Error(w, r, lookupErr)
+		return
+	}
+	if addr == "" {
+		s.renderUser(w, r, http.StatusUnprocessableEntity, nil, f, web.FieldErrors{{Field: "name", Key: "staff.error.name_for_email"}})
+		return
+	}
+	f.Email = addr
+	s.renderUser(w, r, http.StatusOK, nil, f, nil)
 }
 
 // pathUser loads the user named in the URL; another institution's user is
@@ -195,12 +245,19 @@ func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 	f.Email = u.Email
 	changed := f.user(u.InstitutionID)
 	changed.ID = u.ID
-	// A new password is optional; check it up front so that its error shows
-	// together with the others.
+	// A new password is optional; it is checked and hashed before the
+	// transaction, and its error shows together with the others.
+	var pw Password
 	password := r.PostFormValue("password")
+	if password != "" {
+		if pw, err = NewPassword(password, u.Name, u.Email, institution.FromContext(ctx).Name); err != nil {
+			s.render.Error(w, r, err)
+			return
+		}
+	}
 	var pwErrs web.FieldErrors
 	if password != "" {
-		checkPasswordRules(&pwErrs, "password", password)
+		pw.check(&pwErrs, "password")
 	}
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
 		if err := UpdateUser(ctx, tx, by, changed); err != nil {
@@ -210,7 +267,7 @@ func (s *Service) handleUserSave(w http.ResponseWriter, r *http.Request) {
 			return pwErrs
 		}
 		if password != "" {
-			return SetPassword(ctx, tx, by, u.InstitutionID, u.ID, password)
+			return SetPassword(ctx, tx, by, u.InstitutionID, u.ID, pw, sessionFrom(ctx))
 		}
 		return nil
 	})

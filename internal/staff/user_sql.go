@@ -13,7 +13,7 @@ import (
 )
 
 const userColumns = `u.id, u.institution_id, u.email, u.name, u.phone, u.role, COALESCE(u.department_id, 0), u.active,
-	u.created_at, u.updated_at, COALESCE(d.name, '')`
+	u.must_change_password, u.created_at, u.updated_at, COALESCE(d.name, '')`
 
 const userTables = ` FROM users u LEFT JOIN departments d ON d.id = u.department_id`
 
@@ -22,19 +22,20 @@ type scanner interface{ Scan(dest ...any) error }
 func scanUser(sc scanner, extra ...any) (*User, error) {
 	u := &User{}
 	dest := append([]any{&u.ID, &u.InstitutionID, &u.Email, &u.Name, &u.Phone, &u.Role, &u.DepartmentID, &u.Active,
-		store.Time(&u.CreatedAt), store.Time(&u.UpdatedAt), &u.DepartmentName}, extra...)
+		&u.MustChangePassword, store.Time(&u.CreatedAt), store.Time(&u.UpdatedAt), &u.DepartmentName}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
 	return u, nil
 }
 
-// CreateUser adds a staff account with the given password and returns its
-// id. New accounts are active. Bad input is returned as web.FieldErrors
-// (an address already used in the institution is "staff.error.email_taken").
-// by is who creates it: an administrator of the institution, or the
-// operator's command (a job actor).
-func CreateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User, password string) (int64, error) {
+// CreateUser adds a staff account with the given password (made with
+// NewPassword before the transaction) and returns its id. New accounts are
+// active. Bad input is returned as web.FieldErrors (an address already used
+// in the institution is "staff.error.email_taken", one outside its mail
+// domains "staff.error.email_domain"). by is who creates it: an
+// administrator of the institution, or the operator's command (a job actor).
+func CreateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User, pw Password) (int64, error) {
 	if u.InstitutionID == 0 {
 		return 0, errors.New("create user: no institution")
 	}
@@ -44,30 +45,28 @@ func CreateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User, pass
 	u.normalize()
 	u.Active = true
 	fe := u.validate()
-	checkPasswordRules(&fe, "password", password)
+	pw.check(&fe, "password")
 	if err := checkDepartment(ctx, tx, &fe, u); err != nil {
 		return 0, err
 	}
+	if err := checkEmailDomain(ctx, tx, &fe, u); err != nil {
+		return 0, err
+	}
 	if fe.For("email") == nil {
-		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE institution_id = ? AND email = ?`,
-			u.InstitutionID, u.Email).Scan(&n); err != nil {
-			return 0, fmt.Errorf("check email %s: %w", u.Email, err)
+		used, err := emailUsed(ctx, tx, u.InstitutionID, u.Email)
+		if err != nil {
+			return 0, err
 		}
-		if n > 0 {
+		if used {
 			fe.Add("email", "staff.error.email_taken")
 		}
 	}
 	if len(fe) > 0 {
 		return 0, fe
 	}
-	hash, err := HashPassword(password)
-	if err != nil {
-		return 0, err
-	}
 	id, err := tx.InsertID(ctx, `INSERT INTO users (institution_id, email, name, phone, role, department_id, password_hash,
 		active, search_text, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		u.InstitutionID, u.Email, u.Name, u.Phone, u.Role, nullID(u.DepartmentID), hash, u.Active, u.searchText(),
+		u.InstitutionID, u.Email, u.Name, u.Phone, u.Role, nullID(u.DepartmentID), pw.hash, u.Active, u.searchText(),
 		store.Millis(tx.Now), store.Millis(tx.Now))
 	if errors.Is(err, store.ErrConflict) {
 		// Created by someone else since the check above.
@@ -93,7 +92,8 @@ func CreateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User, pass
 // store.ErrConflict. Returns store.ErrNotFound for no such user in
 // u.InstitutionID, and web.FieldErrors for bad input, including an attempt
 // to remove the institution's last active administrator. Deactivating an
-// account ends its sessions.
+// account, or changing its role or department, ends its sessions at once:
+// what a session may do is decided at login.
 func UpdateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User) error {
 	if !mayManage(by, u.InstitutionID) {
 		return web.ErrForbidden
@@ -105,7 +105,7 @@ func UpdateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User) erro
 	if !u.UpdatedAt.IsZero() && !u.UpdatedAt.Equal(before.UpdatedAt) {
 		return fmt.Errorf("update user %d: %w", u.ID, store.ErrConflict)
 	}
-	u.Email, u.CreatedAt = before.Email, before.CreatedAt
+	u.Email, u.CreatedAt, u.MustChangePassword = before.Email, before.CreatedAt, before.MustChangePassword
 	u.normalize()
 	fe := u.validate()
 	if err := checkDepartment(ctx, tx, &fe, u); err != nil {
@@ -142,8 +142,10 @@ func UpdateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User) erro
 	summary := "Pakeista darbuotojo paskyra: " + u.Name + " (" + u.Email + ")"
 	if before.Active && !u.Active {
 		summary = "Išjungta darbuotojo paskyra: " + u.Name + " (" + u.Email + ")"
-		if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ?`, u.ID); err != nil {
-			return fmt.Errorf("end sessions of user %d: %w", u.ID, err)
+	}
+	if (before.Active && !u.Active) || before.Role != u.Role || before.DepartmentID != u.DepartmentID {
+		if err := endUserSessions(ctx, tx, u.ID, ""); err != nil {
+			return err
 		}
 	}
 	return audit.Record(ctx, tx, audit.Change{
@@ -152,15 +154,18 @@ func UpdateUser(ctx context.Context, tx *store.Tx, by actor.Actor, u *User) erro
 	})
 }
 
-// SetPassword replaces a user's password and ends their sessions, except
-// the one making the change. Returns store.ErrNotFound for no such user and
-// web.FieldErrors (field "password") for a password that breaks the rules.
-func SetPassword(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, id int64, password string) error {
+// SetPassword replaces a user's password (made with NewPassword before the
+// transaction), lifts a forced change, and ends their sessions except keep
+// (the hash of the session making the change; "" ends them all). by is an
+// administrator, the operator's command, or the user themselves. Returns
+// store.ErrNotFound for no such user and web.FieldErrors (field "password")
+// for a password that breaks the rules.
+func SetPassword(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, id int64, pw Password, keep string) error {
 	if !mayManage(by, institutionID) && !(by.Kind == actor.Staff && by.ID == id && by.InstitutionID == institutionID) {
 		return web.ErrForbidden
 	}
 	var fe web.FieldErrors
-	checkPasswordRules(&fe, "password", password)
+	pw.check(&fe, "password")
 	if len(fe) > 0 {
 		return fe
 	}
@@ -168,15 +173,16 @@ func SetPassword(ctx context.Context, tx *store.Tx, by actor.Actor, institutionI
 	if err != nil {
 		return fmt.Errorf("set password of user %d: %w", id, err)
 	}
-	hash, err := HashPassword(password)
-	if err != nil {
-		return err
-	}
-	if err := tx.ExecOne(ctx, `UPDATE users SET password_hash = ?, updated_at = ? WHERE id = ?`, hash, store.Millis(tx.Now), id); err != nil {
+	if err := tx.ExecOne(ctx, `UPDATE users SET password_hash = ?, must_change_password = ?, updated_at = ? WHERE id = ?`,
+		pw.hash, false, store.Millis(tx.Now), id); err != nil {
 		return fmt.Errorf("set password of user %d: %w", id, err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?`, id, sessionFrom(ctx)); err != nil {
-		return fmt.Errorf("end sessions of user %d: %w", id, err)
+	if err := endUserSessions(ctx, tx, id, keep); err != nil {
+		return err
+	}
+	// A reset link asked for before the change must not undo it.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM password_resets WHERE user_id = ?`, id); err != nil {
+		return fmt.Errorf("drop reset links of user %d: %w", id, err)
 	}
 	return audit.Record(ctx, tx, audit.Change{
 		InstitutionID: institutionID, Actor: by, Action: "staff.user.password",
@@ -218,7 +224,7 @@ func findUserTx(ctx context.Context, tx *store.Tx, institutionID, id int64) (*Us
 
 // findLogin returns the account that logs in with email, with its password
 // hash.
-func findLogin(ctx context.Context, db *store.DB, institutionID int64, email string) (*User, string, error) {
+func findLogin(ctx context.Context, db store.Queryer, institutionID int64, email string) (*User, string, error) {
 	var hash string
 	u, err := scanUser(db.QueryRowContext(ctx, `SELECT `+userColumns+`, u.password_hash`+userTables+`
 		WHERE u.institution_id = ? AND u.email = ?`, institutionID, email), &hash)
@@ -248,7 +254,7 @@ func FindUsers(ctx context.Context, db store.Queryer, f UserFilter) ([]User, int
 	if f.DepartmentID != 0 {
 		where, args = append(where, "u.department_id = ?"), append(args, f.DepartmentID)
 	}
-	if q := foldSearch(strings.TrimSpace(f.Query)); q != "" {
+	if q := searchQuery(f.Query); q != "" {
 		where, args = append(where, `u.search_text LIKE ? ESCAPE '\'`), append(args, "%"+escapeLike(q)+"%")
 	}
 	cond := " WHERE " + strings.Join(where, " AND ")
@@ -318,4 +324,14 @@ func nullID(id int64) any {
 		return nil
 	}
 	return id
+}
+
+// emailUsed reports whether an account of the institution has address.
+func emailUsed(ctx context.Context, db store.Queryer, institutionID int64, address string) (bool, error) {
+	var n int
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM users WHERE institution_id = ? AND email = ?`,
+		institutionID, address).Scan(&n); err != nil {
+		return false, fmt.Errorf("check email %s: %w", address, err)
+	}
+	return n > 0, nil
 }

@@ -60,7 +60,11 @@ func Start(t testing.TB, db *store.DB, configure ...func(*config.Config)) *Env {
 	t.Helper()
 	e := &Env{T: t, DB: db, Depts: map[string]int64{}, Users: map[string]*staff.User{}}
 	ctx := context.Background()
-	err := db.InTx(ctx, func(tx *store.Tx) error {
+	pw, err := staff.NewPassword(Password)
+	if err != nil {
+		t.Fatalf("hash: %v", err)
+	}
+	err = db.InTx(ctx, func(tx *store.Tx) error {
 		e.In = testInstitution("pirmoji", "Pirmosios savivaldybės administracija", "111111111", true, "localhost", "127.0.0.1")
 		e.Other = testInstitution("kita", "Kitos savivaldybės administracija", "222222222", false, "kita.example")
 		for _, in := range []*institution.Institution{e.In, e.Other} {
@@ -91,7 +95,7 @@ func Start(t testing.TB, db *store.DB, configure ...func(*config.Config)) *Env {
 		} {
 			user := &staff.User{InstitutionID: u.in.ID, Email: strings.ToLower(u.key) + "@savivaldybe.lt", Name: "Darbuotojas " + u.key,
 				Phone: "(8 5) 200 0000", Role: u.role, DepartmentID: e.Depts[u.dept], Active: true}
-			if _, err := staff.CreateUser(ctx, tx, actor.NewJob("testo duomenys", u.in.ID), user, Password); err != nil {
+			if _, err := staff.CreateUser(ctx, tx, actor.NewJob("testo duomenys", u.in.ID), user, pw); err != nil {
 				return err
 			}
 			e.Users[u.key] = user
