@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http/httptest"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -248,20 +249,7 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	// Deadlines.
 	s.check(b, visit{name: "deadline report with wrong dates", load: get("/admin/terminai/ataskaita?nuo=vakar&iki=rytoj"), status: 422, errors: true})
 	// A deadline that can still be extended and paused.
-	b.Navigate("/admin/terminai?visi=1")
-	var deadlines []string
-	b.Eval(`[...document.querySelectorAll('main .sv-table a[href^="/admin/terminai/"]')].map((a) => a.getAttribute("href"))`, &deadlines)
-	dl := ""
-	for _, d := range deadlines {
-		b.Navigate(d)
-		if b.Has(`form[action$="/pratesti"]`) && b.Has(`form[action$="/sustabdyti"]`) {
-			dl = d
-			break
-		}
-	}
-	if dl == "" {
-		s.t.Fatalf("none of the demo's %d deadlines can be extended and paused", len(deadlines))
-	}
+	dl := s.firstWith(b, "/admin/terminai?visi=1", `main .sv-table a[href^="/admin/terminai/"]`, `form[action$="/pratesti"]`, `form[action$="/sustabdyti"]`)
 	s.check(b, visit{name: "extending a deadline without a reason", load: submit(dl, `form[action$="/pratesti"]`), status: 422, errors: true})
 	s.check(b, visit{name: "pausing a deadline without a reason", load: submit(dl, `form[action$="/sustabdyti"]`), status: 422, errors: true})
 
@@ -271,22 +259,27 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 		load: submit("/admin/prieinamumas", `form[action="/admin/prieinamumas"]`), status: 422, errors: true})
 	s.check(b, visit{name: "new non-accessible content entry with errors",
 		load: submit("/admin/prieinamumas/irasai/naujas", `main form[method="post"]`), status: 422, errors: true})
-	b.Navigate("/admin/prieinamumas/atsiliepimai")
-	var items []string
-	b.Eval(`[...document.querySelectorAll('main a[href^="/admin/prieinamumas/atsiliepimai/"]')].map((a) => a.getAttribute("href"))`, &items)
-	open := ""
-	for _, item := range items {
-		b.Navigate(item)
-		if b.Has(`form[action$="/atsakyti"]`) {
-			open = item
-			break
-		}
-	}
-	if open == "" {
-		s.t.Fatalf("none of the demo's %d accessibility feedback items can be answered", len(items))
-	}
+	open := s.firstWith(b, "/admin/prieinamumas/atsiliepimai", `main a[href^="/admin/prieinamumas/atsiliepimai/"]`, `form[action$="/atsakyti"]`)
 	s.check(b, visit{name: "answering accessibility feedback without an answer",
 		load: submit(open, `form[action$="/atsakyti"]`), status: 422, errors: true})
+}
+
+// firstWith opens the list page, then each page that its links matching
+// the selector lead to, and returns the first that has all the forms; it
+// fails the test when none has.
+func (s *suite) firstWith(b *browsertest.Browser, list, links string, forms ...string) string {
+	s.t.Helper()
+	b.Navigate(list)
+	var hrefs []string
+	b.Eval(fmt.Sprintf(`[...document.querySelectorAll(%q)].map((a) => a.getAttribute("href"))`, links), &hrefs)
+	for _, h := range hrefs {
+		b.Navigate(h)
+		if !slices.ContainsFunc(forms, func(f string) bool { return !b.Has(f) }) {
+			return h
+		}
+	}
+	s.t.Fatalf("none of the %d pages that %s links to has %v", len(hrefs), list, forms)
+	return ""
 }
 
 // get opens the path.
