@@ -3,8 +3,13 @@ package main
 import (
 	"context"
 	"errors"
+	"io"
+	"maps"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -57,8 +62,24 @@ func TestAccessibilityCheck(t *testing.T) {
 	needBrowser(t)
 	e := apptest.New(t, "sqlite")
 	common := []string{"-db", e.DB.Source(), "-data", filepath.Dir(store.SQLitePath(e.DB.Source()))}
+	// The home page gets an image without a text alternative, so that the
+	// check has a rule to store, print and turn into an entry.
+	app := e.App.Handler()
+	site := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if r.URL.Path != "/" {
+			app.ServeHTTP(w, r)
+			return
+		}
+		rec := httptest.NewRecorder()
+		app.ServeHTTP(rec, r)
+		maps.Copy(w.Header(), rec.Header())
+		w.Header().Del("Content-Length")
+		w.WriteHeader(rec.Code)
+		io.WriteString(w, strings.Replace(rec.Body.String(), "</main>", `<img src="/herbas" width="4" height="4"></main>`, 1))
+	}))
+	t.Cleanup(site.Close)
 
-	out, stderr, err := runCmd(t, append([]string{"accessibility", "check", "-url", e.Server.URL, "-limit", "4"}, common...)...)
+	out, stderr, err := runCmd(t, append([]string{"accessibility", "check", "-url", site.URL, "-limit", "4"}, common...)...)
 	if err != nil {
 		t.Fatalf("check: %v\n%s\n%s", err, out, stderr)
 	}
@@ -67,10 +88,13 @@ func TestAccessibilityCheck(t *testing.T) {
 	if err != nil {
 		t.Fatalf("no check stored for the institution serving 127.0.0.1: %v\n%s", err, out)
 	}
-	if c.PagesChecked < 1 || c.PagesChecked > 4 || c.BaseURL != e.Server.URL {
+	if c.PagesChecked < 1 || c.PagesChecked > 4 || c.BaseURL != site.URL {
 		t.Errorf("stored check: %d pages of %s", c.PagesChecked, c.BaseURL)
 	}
-	for _, want := range []string{"Checking " + e.Server.URL, "Pages checked: " + strconv.Itoa(c.PagesChecked),
+	if !slices.ContainsFunc(c.Rules, func(r statement.RuleFinding) bool { return r.Rule == "image-alt" }) {
+		t.Fatalf("stored rules %+v, want image-alt for the image on the home page", c.Rules)
+	}
+	for _, want := range []string{"Checking " + site.URL, "Pages checked: " + strconv.Itoa(c.PagesChecked),
 		"Violations: " + strconv.Itoa(c.Violations)} {
 		if !strings.Contains(out, want) {
 			t.Errorf("output lacks %q:\n%s", want, out)

@@ -159,14 +159,14 @@ func TestRunCrawls(t *testing.T) {
 
 func TestSameOrigin(t *testing.T) {
 	base, _ := url.Parse("http://127.0.0.1:8080")
-	got := sameOrigin(base, []string{
+	got := SameOriginPages(base, []string{
 		"http://127.0.0.1:8080/a#x", "http://127.0.0.1:8080/a", "http://127.0.0.1:8080/b?puslapis=2",
 		"https://127.0.0.1:8080/c", "http://127.0.0.1:9090/d", "mailto:a@b.lt", "tel:+370",
 		"http://127.0.0.1:8080/audit.csv", "http://127.0.0.1:8080/herbas", "http://127.0.0.1:8080/e.html",
 	})
 	want := []string{"/a", "/b?puslapis=2", "/herbas", "/e.html"}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("sameOrigin: %v, want %v", got, want)
+		t.Errorf("SameOriginPages: %v, want %v", got, want)
 	}
 }
 

@@ -181,12 +181,13 @@ func checkOne(ctx context.Context, base *url.URL, p, axeJS string, crawl bool, c
 	if err != nil {
 		return page, nil, fmt.Errorf("read the links: %w", err)
 	}
-	return page, sameOrigin(base, hrefs), nil
+	return page, SameOriginPages(base, hrefs), nil
 }
 
-// sameOrigin keeps the addresses of pages on base's origin, as path and
-// query without the fragment, in order and without repeats.
-func sameOrigin(base *url.URL, hrefs []string) []string {
+// SameOriginPages keeps the addresses of pages on base's origin, as path and
+// query without the fragment, in order and without repeats; links to files
+// (an extension other than .html) are left out. A crawl follows these.
+func SameOriginPages(base *url.URL, hrefs []string) []string {
 	var out []string
 	seen := map[string]bool{}
 	for _, h := range hrefs {

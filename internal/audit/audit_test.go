@@ -137,8 +137,15 @@ func TestVerify(t *testing.T) {
 		// the link from the entry after it.
 		storetest.Each(t, func(t *testing.T, db *store.DB) {
 			mustRecord(t, db, 1, 3)
-			mustExec(t, db, `UPDATE audit_log SET hash = ? WHERE seq = ?`, "0000", 2)
-			wantBroken(t, db, 2)
+			es, _, err := audit.Find(ctx, db, audit.Filter{ObjectType: "page", ObjectID: 2})
+			storetest.Fatal(t, "find entry 2", err)
+			if len(es) != 1 || es[0].Seq != 2 {
+				t.Fatalf("entry 2: %+v", es)
+			}
+			forged := es[0]
+			forged.Summary = "Nieko nepakeista"
+			mustExec(t, db, `UPDATE audit_log SET summary = ?, hash = ? WHERE seq = ?`, forged.Summary, forged.ComputeHash(), 2)
+			wantBroken(t, db, 3)
 		})
 	})
 }

@@ -3,7 +3,6 @@ package feedback_test
 import (
 	"context"
 	"net/http"
-	"net/http/httptest"
 	"net/url"
 	"testing"
 	"time"
@@ -15,9 +14,9 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// env is the real application on a fresh database, serving the feedback
-// routes. Once the application wires the package itself, its own server is
-// used as it is.
+// env is the real application on a fresh database, as internal/app wires
+// it: the feedback routes, the staff login and the language switch behind
+// the application's own middleware.
 type env struct {
 	*apptest.Env
 	svc *feedback.Service // for calls that bypass HTTP
@@ -32,25 +31,7 @@ func each(t *testing.T, fn func(t *testing.T, e *env)) {
 func newEnv(t *testing.T, dialect string) *env {
 	t.Helper()
 	a := apptest.New(t, dialect)
-	e := &env{Env: a, svc: feedback.NewService(a.DB, nil, a.App.Deadlines)}
-	if a.App.Render.Has("feedback_form") {
-		return e
-	}
-	// The same middleware as the application's handler, around the routes
-	// these tests need: the staff login, the language switch and ours.
-	mux := web.NewMux()
-	mux.HandleFunc("GET /kalba/{lang}", web.HandleLanguage)
-	a.App.Staff.Routes(mux)
-	feedback.NewService(a.DB, a.App.Render, a.App.Deadlines).Routes(mux, a.App.Staff.Guard)
-	var h http.Handler = mux
-	h = a.App.Staff.Sessions(h)
-	h = a.App.Registry.Middleware(h)
-	h = http.NewCrossOriginProtection().Handler(h)
-	h = web.SecurityHeaders(false, h)
-	srv := httptest.NewServer(h)
-	t.Cleanup(srv.Close)
-	a.Server = srv
-	return e
+	return &env{Env: a, svc: a.App.Feedback}
 }
 
 // vilnius returns 10:00 on a Vilnius date.

@@ -96,7 +96,9 @@ func TestAdministratorsPages(t *testing.T) {
 			}
 			for _, s := range []string{"Jūsų prašymo Nr. 42", strings.Trim(refused.MessageID, "<>"), "deadline.reminder",
 				a.Name + " &lt;" + testFrom + "&gt;", fmt.Sprintf(`action="/admin/outbox/%d/retry"`, refused.ID),
-				fmt.Sprintf(`href="/admin/outbox/%d.eml"`, refused.ID)} {
+				fmt.Sprintf(`href="/admin/outbox/%d.eml"`, refused.ID),
+				// The text scrolls in its frame, so the keyboard must reach it.
+				`<h2 id="message-text">`, `tabindex="0" role="region" aria-labelledby="message-text"`} {
 				if !strings.Contains(body, s) {
 					t.Errorf("message page lacks %q", s)
 				}

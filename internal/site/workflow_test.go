@@ -153,14 +153,20 @@ func TestStaleFormChangesNothing(t *testing.T) {
 		if err := svc.Submit(ctx, editor.Actor(), e.In, revID, 1); err != nil {
 			t.Fatal(err)
 		}
-		_, before, _ := audit.Find(ctx, e.DB, audit.Filter{})
+		_, before, err := audit.Find(ctx, e.DB, audit.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := svc.Submit(ctx, editor.Actor(), e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("replayed submit: got %v, want ErrConflict", err)
 		}
 		if err := svc.Publish(ctx, editor.Actor(), e.In, revID, 1); !errors.Is(err, store.ErrConflict) {
 			t.Errorf("publish with a stale version: got %v, want ErrConflict", err)
 		}
-		_, after, _ := audit.Find(ctx, e.DB, audit.Filter{})
+		_, after, err := audit.Find(ctx, e.DB, audit.Filter{})
+		if err != nil {
+			t.Fatal(err)
+		}
 		if after != before {
 			t.Errorf("audit entries: %d before, %d after refused steps", before, after)
 		}

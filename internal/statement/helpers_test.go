@@ -17,9 +17,8 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// env is the real application with the statement's routes wired the way
-// internal/app wires them: administrators only for the staff pages, behind
-// the same institution and session middleware.
+// env is the real application as internal/app wires it, so that who may
+// reach the statement's pages is the application's rule, not the test's.
 type env struct {
 	*apptest.Env
 	svc *statement.Service
@@ -35,23 +34,7 @@ func start(t *testing.T, dialect string) *env {
 	t.Helper()
 	e := apptest.New(t, dialect)
 	e.SetNow(vilnius("2026-03-10"))
-	rd := web.NewRenderer()
-	rd.Chrome = e.App.Render.Chrome
-	svc := statement.NewService(e.DB, rd, e.App.Cache, e.App.Deadlines)
-	mux := web.NewMux()
-	svc.Routes(mux, e.App.Staff.Guard)
-	var h http.Handler = e.App.Staff.Sessions(mux)
-	h = e.App.Registry.Middleware(h)
-	h = http.NewCrossOriginProtection().Handler(h)
-	outer := http.NewServeMux()
-	outer.Handle("/", e.App.Handler())
-	for _, p := range []string{statement.PublicPath, statement.JSONPath, statement.AdminPath, statement.AdminPath + "/perziura",
-		statement.AdminPath + "/irasai", statement.AdminPath + "/irasai/"} {
-		outer.Handle(p, h)
-	}
-	e.Server = httptest.NewServer(outer)
-	t.Cleanup(e.Server.Close)
-	return &env{Env: e, svc: svc}
+	return &env{Env: e, svc: e.App.Statement}
 }
 
 // vilnius is 10:00 on a Vilnius date.
