@@ -7,6 +7,7 @@ import (
 	"net/url"
 	"regexp"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 
@@ -119,6 +120,11 @@ func TestRoleTable(t *testing.T) {
 			if res := e.Login(user).Get("/admin/pages/" + pid); res.Status != want {
 				t.Errorf("%s opening department A's page overview: status %d, want %d", user, res.Status, want)
 			}
+		}
+		// A refusal in the staff area keeps the staff menu and the logout.
+		if res := e.Login("editorA").Get("/admin/users"); res.Status != http.StatusForbidden ||
+			!strings.Contains(res.Body, `action="/admin/logout"`) || !strings.Contains(res.Body, `href="/admin/terminai"`) {
+			t.Errorf("a 403 in the staff area (status %d) lost the staff menu", res.Status)
 		}
 		p, err := site.FindPage(context.Background(), e.DB, e.In.ID, pageID)
 		if err != nil {

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"log/slog"
 	"net/http"
+	"strings"
 
 	"github.com/savivalda/savivalda/internal/store"
 )
@@ -40,7 +41,9 @@ func (rd *Renderer) Error(w http.ResponseWriter, r *http.Request, err error) {
 	default:
 		slog.ErrorContext(r.Context(), "request failed", "method", r.Method, "path", r.URL.Path, "err", err)
 	}
-	d := &errorPage{Page: Page{Lang: LangFrom(r)}}
+	// In the staff area the error page keeps the staff menu, so that
+	// whoever was refused can go on with their work.
+	d := &errorPage{Page: Page{Lang: LangFrom(r), Admin: isStaffArea(r.URL.Path)}}
 	d.Title, d.Text = d.T(key+".title"), d.T(key+".text", args...)
 	rd.render(w, r, status, "error", d, true)
 }
@@ -66,3 +69,6 @@ func (rd *Renderer) Finish(w http.ResponseWriter, r *http.Request, err error, fl
 		http.Redirect(w, r, next, http.StatusSeeOther)
 	}
 }
+
+// isStaffArea reports whether path is under /admin.
+func isStaffArea(path string) bool { return path == "/admin" || strings.HasPrefix(path, "/admin/") }
