@@ -144,13 +144,8 @@ func (s *Service) handleShow(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int, d *showPage) {
 	ctx := r.Context()
-	a, ok := s.render.Actor(w, r)
+	a, id, ok := s.render.ActorOn(w, r)
 	if !ok {
-		return
-	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
 		return
 	}
 	dl, err := s.Get(ctx, a, id)
@@ -180,17 +175,12 @@ func (s *Service) renderShow(w http.ResponseWriter, r *http.Request, status int,
 // step runs a staff action on the deadline in the URL.
 func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string, run func(ctx context.Context, by actor.Actor, id, version int64) error) {
 	ctx := r.Context()
-	a, ok := s.render.Actor(w, r)
+	a, id, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
 	version := web.FormID(r.PostFormValue("version"))
-	err = run(ctx, a, id, version)
+	err := run(ctx, a, id, version)
 	s.render.Finish(w, r, err, flash, "/admin/terminai/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		d := &showPage{Page: web.StaffPage(w, r, "deadline.show.title")}
 		d.Errors = fe

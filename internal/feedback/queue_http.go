@@ -186,17 +186,12 @@ func (s *Service) history(ctx context.Context, institutionID int64, it *Item) ([
 func (s *Service) step(w http.ResponseWriter, r *http.Request, flash string,
 	run func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error) {
 	ctx := r.Context()
-	by, ok := s.render.Actor(w, r)
+	by, id, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
 	version := web.FormID(r.PostFormValue("version"))
-	err = run(ctx, by, institution.FromContext(ctx), id, version)
+	err := run(ctx, by, institution.FromContext(ctx), id, version)
 	s.render.Finish(w, r, err, flash, StaffLink(id), func(fe web.FieldErrors) {
 		d := &itemPage{Page: web.StaffPage(w, r, "feedback.item.title")}
 		d.Errors = fe

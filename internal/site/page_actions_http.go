@@ -104,16 +104,11 @@ func (s *Service) renderOverview(w http.ResponseWriter, r *http.Request, status 
 func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash string,
 	step func(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) error) {
 	ctx := r.Context()
-	by, ok := s.render.Actor(w, r)
+	by, revID, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
 	in := institution.FromContext(ctx)
-	revID, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
 	rev, err := FindRevision(ctx, s.db, in.ID, revID)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -153,13 +148,8 @@ func (s *Service) handleReturn(w http.ResponseWriter, r *http.Request) {
 func (s *Service) pageAction(w http.ResponseWriter, r *http.Request, flash string,
 	step func(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64) error) {
 	ctx := r.Context()
-	by, ok := s.render.Actor(w, r)
+	by, id, ok := s.render.ActorOn(w, r)
 	if !ok {
-		return
-	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
 		return
 	}
 	if _, err := FindPage(ctx, s.db, institution.FromContext(ctx).ID, id); err != nil {

@@ -81,16 +81,11 @@ func (s *Service) handleCreatePage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	by, ok := s.render.Actor(w, r)
+	by, id, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
 	in := institution.FromContext(ctx)
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
 	p, err := FindPage(ctx, s.db, in.ID, id)
 	if err != nil {
 		s.render.Error(w, r, err)
@@ -121,18 +116,13 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	by, ok := s.render.Actor(w, r)
+	by, id, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
 	in := institution.FromContext(ctx)
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
 	f := parsePageForm(r)
-	_, err = s.SaveRevision(ctx, by, in, id, f)
+	_, err := s.SaveRevision(ctx, by, in, id, f)
 	s.render.Finish(w, r, err, "site.flash.saved", "/admin/pages/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		p, err := FindPage(ctx, s.db, in.ID, id)
 		if err != nil {

@@ -85,13 +85,8 @@ func (s *Service) handleSessionEnd(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) handleForcePasswordChange(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.render.Actor(w, r)
+	a, id, ok := s.render.ActorOn(w, r)
 	if !ok {
-		return
-	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
 		return
 	}
 	if err := s.ForcePasswordChange(r.Context(), a, id); err != nil {

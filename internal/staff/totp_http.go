@@ -271,16 +271,11 @@ func (s *Service) accountCodeFailed(w http.ResponseWriter, r *http.Request, err 
 }
 
 func (s *Service) handleTOTPReset(w http.ResponseWriter, r *http.Request) {
-	a, ok := s.render.Actor(w, r)
+	a, id, ok := s.render.ActorOn(w, r)
 	if !ok {
 		return
 	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	err = s.ResetTOTP(r.Context(), a, id)
+	err := s.ResetTOTP(r.Context(), a, id)
 	if errors.Is(err, store.ErrNotFound) {
 		if _, err = FindUser(r.Context(), s.db, a.InstitutionID, id); err == nil {
 			// The account exists and has no TOTP: nothing to do.

@@ -20,3 +20,19 @@ func (rd *Renderer) Actor(w http.ResponseWriter, r *http.Request) (actor.Actor, 
 	}
 	return a, true
 }
+
+// ActorOn is Actor and the record the path's {id} names, for a handler that
+// acts on one object: a request without an actor gets 403, a malformed id
+// 404 (false either way).
+func (rd *Renderer) ActorOn(w http.ResponseWriter, r *http.Request) (actor.Actor, int64, bool) {
+	a, ok := rd.Actor(w, r)
+	if !ok {
+		return a, 0, false
+	}
+	id, err := PathID(r, "id")
+	if err != nil {
+		rd.Error(w, r, err)
+		return a, 0, false
+	}
+	return a, id, true
+}
