@@ -1,7 +1,6 @@
 package holidays
 
 import (
-	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -48,19 +47,16 @@ func (s *Service) MayChange(ctx context.Context, a actor.Actor) (bool, error) {
 // overlong name or basis. web.ErrForbidden when a may not change the days
 // off (see mayChange).
 func (s *Service) Add(ctx context.Context, a actor.Actor, date, name, basis string) error {
-	// Refused before the form is checked, so that its errors tell nothing
-	// to someone who may not change the days off.
-	if ok, err := s.MayChange(ctx, a); err != nil || !ok {
-		return cmp.Or(err, web.ErrForbidden)
-	}
 	name, basis = strings.TrimSpace(name), strings.TrimSpace(basis)
-	d, fe := validate(strings.TrimSpace(date), name, basis)
-	if fe != nil {
-		return fe
-	}
-	day := Day{Date: d, Name: name, Basis: basis, CreatedBy: a.Name}
+	var day Day
+	// The form is checked inside change, after the actor's right: its
+	// errors tell nothing to someone who may not change the days off.
 	err := s.change(ctx, a, "calendar.holiday.add", func(tx *store.Tx) (Day, error) {
-		day.CreatedAt = tx.Now
+		d, fe := validate(strings.TrimSpace(date), name, basis)
+		if fe != nil {
+			return day, fe
+		}
+		day = Day{Date: d, Name: name, Basis: basis, CreatedBy: a.Name, CreatedAt: tx.Now}
 		var err error
 		day.ID, err = insertDay(ctx, tx, day)
 		if errors.Is(err, store.ErrConflict) {
@@ -70,11 +66,12 @@ func (s *Service) Add(ctx context.Context, a actor.Actor, date, name, basis stri
 		}
 		return day, err
 	})
+	var fe web.FieldErrors
 	if errors.As(err, &fe) {
 		return fe
 	}
 	if err != nil {
-		return fmt.Errorf("add non-working day %s: %w", d, err)
+		return fmt.Errorf("add non-working day %s: %w", date, err)
 	}
 	return nil
 }
