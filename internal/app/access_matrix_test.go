@@ -136,16 +136,13 @@ var (
 	public         = rule(func(string, owner) outcome { return open })
 )
 
-// pageRule: department A's page follows site/access.go's table.
-func pageRule(may func(who string, o owner) bool) rule { return staffOnly(may) }
-
+// Pages follow site/access.go's table.
 var (
-	// see: edit or publish (department staff of its department, the
-	// reception editor and the administrator; the legal-acts publisher
-	// only legal acts, and these pages are not).
-	pageSee     = pageRule(func(who string, o owner) bool { return roles("admin", "reception")(who, o) || inDept(who, o) })
-	pageEdit    = pageSee
-	pageApprove = pageRule(func(who string, o owner) bool {
+	// pageEdit, which is also who sees a page's overview and drafts: the
+	// staff of its department, the reception editor and the administrator;
+	// the legal-acts publisher only legal acts, and these pages are not.
+	pageEdit    = staffOnly(func(who string, o owner) bool { return roles("admin", "reception")(who, o) || inDept(who, o) })
+	pageApprove = staffOnly(func(who string, o owner) bool {
 		return roles("admin", "reception")(who, o) || (o == ownA && who == "editorA") || (o == ownB && who == "editorB")
 	})
 	pageRemove = staffOnly(roles("admin"))
@@ -380,7 +377,7 @@ func matrix() map[string]route {
 		"GET /admin":                         at("/admin", ownInstitution(anyStaff)),
 		"GET /admin/pages/new":               at("/admin/pages/new", ownInstitution(anyStaff)),
 		"POST /admin/pages":                  at("/admin/pages", ownInstitution(anyStaff)),
-		"GET /admin/pages/{id}":              obj("/admin/pages/%d", page, pageSee),
+		"GET /admin/pages/{id}":              obj("/admin/pages/%d", page, pageEdit),
 		"GET /admin/pages/{id}/edit":         obj("/admin/pages/%d/edit", page, pageEdit),
 		"POST /admin/pages/{id}/edit":        obj("/admin/pages/%d/edit", page, pageEdit),
 		"POST /admin/pages/{id}/unpublish":   obj("/admin/pages/%d/unpublish", page, pageRemove),

@@ -157,7 +157,7 @@ func (s *seeder) municipality(ctx context.Context) error {
 			}
 			s.users[p.key] = u
 		}
-		if err := statement.SeedDemo(ctx, tx, s.deadlines, s.in.ID); err != nil {
+		if err := statement.SeedDemo(ctx, tx, seedActor(s.in.ID), s.deadlines, s.in.ID); err != nil {
 			return fmt.Errorf("demo accessibility statement: %w", err)
 		}
 		return audit.Record(ctx, tx, audit.Change{InstitutionID: s.in.ID, Actor: seedActor(s.in.ID), Action: "institution.create",

@@ -16,8 +16,9 @@ import (
 // SeedDemo gives the demo municipality its statement: a partially compliant
 // website, prepared four months ago and reviewed last month, with one
 // confirmed entry. With deadlines, the review deadline is opened too, with
-// the institution's first administrator responsible.
-func SeedDemo(ctx context.Context, tx *store.Tx, deadlines *deadline.Service, institutionID int64) error {
+// the institution's first administrator responsible. by is the seed, as the audit
+// trail names it.
+func SeedDemo(ctx context.Context, tx *store.Tx, by actor.Actor, deadlines *deadline.Service, institutionID int64) error {
 	var in institution.Institution
 	var admin int64
 	if err := tx.QueryRowContext(ctx, `SELECT name, email, phone FROM institutions WHERE id = ?`, institutionID).
@@ -57,7 +58,7 @@ func SeedDemo(ctx context.Context, tx *store.Tx, deadlines *deadline.Service, in
 	if err := insertIssue(ctx, tx, is); err != nil {
 		return err
 	}
-	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: seedActor(institutionID), Action: "statement.create",
+	if err := audit.Record(ctx, tx, audit.Change{InstitutionID: institutionID, Actor: by, Action: "statement.create",
 		ObjectType: "accessibility_statement", ObjectID: st.ID, Summary: "Sukurtas demonstracinis pareiškimas dėl prieinamumo",
 		After: snapshot(st)}); err != nil {
 		return err
@@ -66,10 +67,5 @@ func SeedDemo(ctx context.Context, tx *store.Tx, deadlines *deadline.Service, in
 		return nil
 	}
 	s := &Service{deadlines: deadlines}
-	return s.openReview(ctx, tx, seedActor(institutionID), st, admin, dayEvent(st.ReviewedOn))
-}
-
-// seedActor is the demo seed as the audit trail names it.
-func seedActor(institutionID int64) actor.Actor {
-	return actor.NewJob("demonstraciniai duomenys", institutionID)
+	return s.openReview(ctx, tx, by, st, admin, dayEvent(st.ReviewedOn))
 }

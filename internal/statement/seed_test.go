@@ -4,6 +4,7 @@ import (
 	"context"
 	"testing"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/statement"
 	"github.com/savivalda/savivalda/internal/store"
@@ -15,7 +16,9 @@ import (
 func TestSeedDemo(t *testing.T) {
 	each(t, func(t *testing.T, e *env) {
 		ctx := context.Background()
-		err := e.DB.InTx(ctx, func(tx *store.Tx) error { return statement.SeedDemo(ctx, tx, e.App.Deadlines, e.In.ID) })
+		err := e.DB.InTx(ctx, func(tx *store.Tx) error {
+			return statement.SeedDemo(ctx, tx, actor.NewJob("demonstraciniai duomenys", e.In.ID), e.App.Deadlines, e.In.ID)
+		})
 		if err != nil {
 			t.Fatal(err)
 		}
