@@ -56,7 +56,7 @@ func (h *Handler) saveLoginSettings(w http.ResponseWriter, r *http.Request) {
 	}
 	form := &LoginSettings{
 		InstitutionID:    FromContext(r.Context()).ID,
-		OIDCIssuer:       strings.TrimSuffix(strings.TrimSpace(r.PostFormValue("oidc_issuer")), "/"),
+		OIDCIssuer:       strings.TrimSpace(r.PostFormValue("oidc_issuer")),
 		OIDCClientID:     strings.TrimSpace(r.PostFormValue("oidc_client_id")),
 		OIDCClientSecret: strings.TrimSpace(r.PostFormValue("oidc_client_secret")),
 	}

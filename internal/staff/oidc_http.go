@@ -15,7 +15,7 @@ import (
 const stateCookie = "sv_oidc_state"
 
 // oidcCallbackPath is the redirect address to register at the provider,
-// on each host the institution answers on.
+// under the institution's site address (Institution.SiteURL).
 const oidcCallbackPath = "/admin/login/oidc/callback"
 
 func (s *Service) oidcRoutes(mux *web.Mux) {
@@ -23,14 +23,9 @@ func (s *Service) oidcRoutes(mux *web.Mux) {
 	mux.HandleFunc("GET "+oidcCallbackPath, s.handleOIDCCallback)
 }
 
-// redirectURL is the callback's absolute address on the request's host.
-func (s *Service) redirectURL(r *http.Request) string {
-	scheme := "http"
-	if s.secure {
-		scheme = "https"
-	}
-	return scheme + "://" + r.Host + oidcCallbackPath
-}
+// redirectURL is the callback's absolute address: under the institution's
+// configured address, never the request's Host header, which anyone can set.
+func redirectURL(in *institution.Institution) string { return in.SiteURL + oidcCallbackPath }
 
 // offersOIDC reports whether the login page offers the organisation login.
 func (s *Service) offersOIDC(r *http.Request) bool {
@@ -48,7 +43,7 @@ func (s *Service) handleOIDCStart(w http.ResponseWriter, r *http.Request) {
 		s.render.NotFound(w, r)
 		return
 	}
-	authURL, state, err := s.beginOIDC(r.Context(), in.ID, s.redirectURL(r), web.LocalPath(r.PostFormValue("next"), "/admin"))
+	authURL, state, err := s.beginOIDC(r.Context(), in.ID, redirectURL(in), web.LocalPath(r.PostFormValue("next"), "/admin"))
 	if err != nil {
 		s.oidcFailed(w, r, err)
 		return
@@ -70,7 +65,7 @@ func (s *Service) handleOIDCCallback(w http.ResponseWriter, r *http.Request) {
 		ans.BrowserState = c.Value
 	}
 	http.SetCookie(w, &http.Cookie{Name: stateCookie, Path: oidcCallbackPath, MaxAge: -1, HttpOnly: true, Secure: s.secure, SameSite: http.SameSiteLaxMode})
-	next, session, err := s.completeOIDC(r.Context(), in.ID, s.redirectURL(r), ans, ClientOf(r), requestSession(r))
+	next, session, err := s.completeOIDC(r.Context(), in.ID, redirectURL(in), ans, ClientOf(r), requestSession(r))
 	var step *secondStep
 	switch {
 	case errors.As(err, &step):

@@ -68,7 +68,7 @@ func TestOIDCLogin(t *testing.T) {
 			t.Errorf("start without a provider: got %d, want 404", w.Code)
 		}
 		admin := s.login("kelme.lt", "ona@kelme.lt", goodPassword)
-		wantRedirect(t, s.post("kelme.lt", "/admin/institution/login", url.Values{"oidc_issuer": {provider.URL + "/"},
+		wantRedirect(t, s.post("kelme.lt", "/admin/institution/login", url.Values{"oidc_issuer": {provider.URL},
 			"oidc_client_id": {"savivalda-kelme"}, "oidc_client_secret": {"kliento-paslaptis"}}, admin), "/admin/institution/login")
 		wantBody(t, s.get("kelme.lt", "/admin/institution/login", admin), http.StatusOK,
 			[]string{`value="` + provider.URL + `"`, "Paslaptis išsaugota"}, []string{"kliento-paslaptis"})

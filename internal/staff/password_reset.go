@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
-	"strings"
 	"time"
 
 	"github.com/savivalda/savivalda/internal/audit"
@@ -52,7 +51,7 @@ func (s *Service) RequestPasswordReset(ctx context.Context, in *institution.Inst
 			hash, u.ID, store.Millis(tx.Now), store.Millis(tx.Now.Add(resetLifetime))); err != nil {
 			return fmt.Errorf("store password reset of user %d: %w", u.ID, err)
 		}
-		link := &outbox.Link{Text: i18n.T(lang, "staff.mail.reset.link"), URL: s.siteURL(in) + "/admin/password/reset/" + url.PathEscape(token)}
+		link := &outbox.Link{Text: i18n.T(lang, "staff.mail.reset.link"), URL: in.SiteURL + "/admin/password/reset/" + url.PathEscape(token)}
 		m := outbox.Compose(in, lang, outbox.Recipient{Address: u.Email, Name: u.Name}, i18n.T(lang, "staff.mail.reset.subject"),
 			[]string{i18n.T(lang, "staff.mail.reset.body", u.Email), i18n.T(lang, "staff.mail.reset.expiry"), i18n.T(lang, "staff.mail.reset.ignore")}, link)
 		m.Kind = "staff.password_reset"
@@ -119,20 +118,4 @@ func (s *Service) ResetPassword(ctx context.Context, in *institution.Institution
 		}
 		return SetPassword(ctx, tx, u.Actor(), in.ID, u.ID, pw, "")
 	})
-}
-
-// siteURL is where in's pages are, for links in emails: the configured
-// base URL for the default institution, else its first host name under
-// the same scheme. The request's Host header is never used: anyone can
-// set it, and a reset link must not lead elsewhere.
-func (s *Service) siteURL(in *institution.Institution) string {
-	base := strings.TrimRight(s.baseURL, "/")
-	if in.IsDefault || len(in.Hosts) == 0 {
-		return base
-	}
-	u, err := url.Parse(base)
-	if err != nil || u.Scheme == "" {
-		return base
-	}
-	return u.Scheme + "://" + in.Hosts[0]
 }

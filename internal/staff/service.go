@@ -15,16 +15,15 @@ var templateFS embed.FS
 // Service is the staff capability: login, sessions, access rules and the
 // administration of accounts.
 type Service struct {
-	db      *store.DB
-	render  *web.Renderer
-	baseURL string // the site's public address, for links in emails
-	secure  bool   // session cookies are Secure: the site is served over https
+	db     *store.DB
+	render *web.Renderer
+	secure bool // session cookies are Secure: the site is served over https
 }
 
 // NewService builds the service for the site at baseURL.
 func NewService(db *store.DB, rd *web.Renderer, baseURL string) *Service {
 	rd.Add(templateFS, "templates/*.html")
-	return &Service{db: db, render: rd, baseURL: baseURL, secure: strings.HasPrefix(baseURL, "https://")}
+	return &Service{db: db, render: rd, secure: strings.HasPrefix(baseURL, "https://")}
 }
 
 // Routes registers the login, logout and user administration pages.

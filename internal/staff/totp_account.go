@@ -23,8 +23,8 @@ type TOTPStatus struct {
 	RecoveryLeft int        // unused recovery codes
 }
 
-// ownAccount loads the account userID if it is the actor's own.
-func ownAccount(ctx context.Context, q store.Queryer, a actor.Actor, userID int64) (*User, error) {
+// ownUser loads the account userID if it is the actor's own.
+func ownUser(ctx context.Context, q store.Queryer, a actor.Actor, userID int64) (*User, error) {
 	if !a.IsStaff() || a.ID != userID {
 		return nil, web.ErrForbidden
 	}
@@ -34,7 +34,7 @@ func ownAccount(ctx context.Context, q store.Queryer, a actor.Actor, userID int6
 // TOTPStatus returns the TOTP of the actor's own account userID; issuer is
 // the name the app shows beside the code.
 func (s *Service) TOTPStatus(ctx context.Context, a actor.Actor, userID int64, issuer string) (*TOTPStatus, error) {
-	u, err := ownAccount(ctx, s.db, a, userID)
+	u, err := ownUser(ctx, s.db, a, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -62,7 +62,7 @@ func (s *Service) StartTOTP(ctx context.Context, a actor.Actor, userID int64) er
 		return err
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		u, err := ownAccount(ctx, tx, a, userID)
+		u, err := ownUser(ctx, tx, a, userID)
 		if err != nil {
 			return err
 		}
@@ -75,7 +75,7 @@ func (s *Service) StartTOTP(ctx context.Context, a actor.Actor, userID int64) er
 // this once. A wrong code counts as a failed login (see withCodeThrottle;
 // client is the address the throttle counts).
 func (s *Service) ConfirmTOTP(ctx context.Context, a actor.Actor, userID int64, code string, from Client) ([]string, error) {
-	u, err := ownAccount(ctx, s.db, a, userID)
+	u, err := ownUser(ctx, s.db, a, userID)
 	if err != nil {
 		return nil, err
 	}
@@ -91,7 +91,7 @@ func (s *Service) ConfirmTOTP(ctx context.Context, a actor.Actor, userID int64, 
 // current code or an unused recovery code, so that a session left open on
 // a shared computer is not enough.
 func (s *Service) DisableTOTP(ctx context.Context, a actor.Actor, userID int64, code string, from Client) error {
-	u, err := ownAccount(ctx, s.db, a, userID)
+	u, err := ownUser(ctx, s.db, a, userID)
 	if err != nil {
 		return err
 	}

@@ -295,9 +295,9 @@ func (s *Service) secondFactorRoutes(mux *web.Mux) {
 	mux.HandleFunc("GET /admin/login/enrol", s.handleEnrolForm)
 	mux.HandleFunc("POST /admin/login/enrol", s.handleEnrol)
 
-	mux.Handle("GET /admin/account/totp", s.Guard(CanUseAccount)(http.HandlerFunc(s.handleAccountTOTP)))
-	mux.Handle("POST /admin/account/totp/start", s.Guard(CanUseAccount)(http.HandlerFunc(s.handleAccountTOTPStart)))
-	mux.Handle("POST /admin/account/totp/confirm", s.Guard(CanUseAccount)(http.HandlerFunc(s.handleAccountTOTPConfirm)))
-	mux.Handle("POST /admin/account/totp/disable", s.Guard(CanUseAccount)(http.HandlerFunc(s.handleAccountTOTPDisable)))
+	mux.Handle("GET /admin/account/totp", s.ownAccount(http.HandlerFunc(s.handleAccountTOTP)))
+	mux.Handle("POST /admin/account/totp/start", s.ownAccount(http.HandlerFunc(s.handleAccountTOTPStart)))
+	mux.Handle("POST /admin/account/totp/confirm", s.ownAccount(http.HandlerFunc(s.handleAccountTOTPConfirm)))
+	mux.Handle("POST /admin/account/totp/disable", s.ownAccount(http.HandlerFunc(s.handleAccountTOTPDisable)))
 	mux.Handle("POST /admin/users/{id}/totp/reset", s.Guard(CanManageUsers)(http.HandlerFunc(s.handleTOTPReset)))
 }
