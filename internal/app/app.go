@@ -86,8 +86,9 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 // passes through, outermost first: panic recovery, the client address behind
 // trusted proxies, the access log, https for cookies, security headers,
 // cross-origin protection of state-changing requests (CSRF), body limit,
-// institution by host, the check of text input (so that its error pages
-// carry the institution's header), staff session.
+// institution by host, staff session, the check of text input (inside both,
+// so that its error pages carry the institution's header and, in the staff
+// area, the staff menu).
 func (a *App) Handler() http.Handler {
 	h, _ := a.handler()
 	return h
@@ -119,8 +120,8 @@ func (a *App) handler() (http.Handler, *web.Mux) {
 	a.Site.Routes(mux, guard)
 
 	var h http.Handler = mux
-	h = a.Staff.Sessions(h)
 	h = a.Render.CheckInput(h)
+	h = a.Staff.Sessions(h)
 	h = a.Registry.Middleware(h)
 	h = web.LimitBody(maxBody, h)
 	h = http.NewCrossOriginProtection().Handler(h)

@@ -1,6 +1,8 @@
 package app_test
 
 import (
+	"bytes"
+	"mime/multipart"
 	"net/http"
 	"net/url"
 	"strings"
@@ -38,6 +40,23 @@ func TestTextInput(t *testing.T) {
 				t.Errorf("GET %s: status %d, want 400", tt.path, res.Status)
 			}
 			webtest.MustContain(t, res.Body, badAddress)
+		}
+
+		// A bad query name is refused like a bad value, and a refusal in
+		// the staff area keeps the staff menu and the logout.
+		if res := admin.Get("/admin/users?%00=1"); res.Status != http.StatusBadRequest ||
+			!strings.Contains(res.Body, `action="/admin/logout"`) || !strings.Contains(res.Body, `href="/admin/terminai"`) {
+			t.Errorf("a bad query name in the staff area: status %d, or the staff menu is gone", res.Status)
+		}
+		// A page number no list has is the first page, not a database error.
+		for _, path := range []string{"/archyvas?puslapis=461168601842738792", "/admin/users?puslapis=99999999999999999"} {
+			c := visitor
+			if strings.HasPrefix(path, "/admin") {
+				c = admin
+			}
+			if res := c.Get(path); res.Status != http.StatusOK {
+				t.Errorf("GET %s: status %d, want 200", path, res.Status)
+			}
 		}
 
 		feedback := url.Values{"kind": {"problem"}, "description": {"Lentelė neturi antraščių."}, "name": {"Ona Kazlauskienė"}, "email": {"ona@example.lt"}}
@@ -93,5 +112,31 @@ func TestBodyTooLarge(t *testing.T) {
 				webtest.MustContain(t, res.Body, tooLarge, "2 MiB")
 			}
 		}
+	})
+}
+
+// TestLargeUploadStreams: a file over the whole body's cap is still read
+// by its handler as a stream, which stops at its own limit and shows the
+// form with what is wrong, instead of the text-input check holding the
+// whole body in memory and answering a bare 413 page.
+func TestLargeUploadStreams(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		var buf bytes.Buffer
+		mw := multipart.NewWriter(&buf)
+		fw, err := mw.CreateFormFile("coat_of_arms", "herbas.png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fw.Write(append([]byte("\x89PNG\r\n\x1a\n"), make([]byte, 3<<20)...)); err != nil {
+			t.Fatal(err)
+		}
+		if err := mw.Close(); err != nil {
+			t.Fatal(err)
+		}
+		res := e.Login("admin").PostBody("/admin/institution/coat-of-arms", mw.FormDataContentType(), buf.Bytes())
+		if res.Status != http.StatusRequestEntityTooLarge {
+			t.Errorf("a 3 MiB coat of arms: status %d, want 413", res.Status)
+		}
+		webtest.MustContain(t, res.Body, "Failas per didelis", `href="#f-coat_of_arms"`, `action="/admin/logout"`)
 	})
 }

@@ -49,8 +49,10 @@ func validText(s string, allowed func(rune) bool) bool {
 
 // CheckInput answers a request whose path, query or form body holds text
 // the application does not accept with an error page, before any handler
-// sees it, and a form body over the LimitBody cap with 413. A form body is
-// read here, once, and handed on unchanged, so handlers parse it as before.
+// sees it, and a form body over the LimitBody cap with 413. What is read of
+// a form body here is handed on unchanged, so handlers parse it as before;
+// a multipart body is read only up to its first file, which the handler
+// streams.
 func (rd *Renderer) CheckInput(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if err := checkInput(r); err != nil {
@@ -76,48 +78,66 @@ func checkInput(r *http.Request) error {
 		return nil
 	}
 	typ, params, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	if typ != "application/x-www-form-urlencoded" && typ != "multipart/form-data" {
-		return nil // no handler reads any other body as a form
+	switch typ {
+	case "application/x-www-form-urlencoded":
+		body, err := io.ReadAll(r.Body)
+		if err != nil {
+			return fmt.Errorf("read form: %w", err) // an *http.MaxBytesError over the cap
+		}
+		r.Body = io.NopCloser(bytes.NewReader(body))
+		form, _ := url.ParseQuery(string(body))
+		if !allValid(form, ValidFormText) {
+			return ErrBadText
+		}
+	case "multipart/form-data":
+		// What is read here is kept and handed on in front of the rest, so
+		// the handler reads the body as it came and streams a file itself.
+		var seen bytes.Buffer
+		err := checkMultipart(io.TeeReader(r.Body, &seen), params["boundary"])
+		r.Body = struct {
+			io.Reader
+			io.Closer
+		}{io.MultiReader(&seen, r.Body), r.Body}
+		return err
 	}
-	body, err := io.ReadAll(r.Body)
-	if err != nil {
-		return fmt.Errorf("read form: %w", err) // an *http.MaxBytesError over the cap
-	}
-	r.Body = io.NopCloser(bytes.NewReader(body))
-	if typ == "multipart/form-data" {
-		return checkMultipart(body, params["boundary"])
-	}
-	form, _ := url.ParseQuery(string(body))
-	if !allValid(form, ValidFormText) {
-		return ErrBadText
-	}
-	return nil
+	return nil // no handler reads any other body as a form
 }
 
 // checkMultipart checks the names and values of a multipart form's fields
-// and the names of its files; the files' content is not text. A malformed
-// body is left to the handler, whose parser refuses it as well.
-func checkMultipart(body []byte, boundary string) error {
-	mr := multipart.NewReader(bytes.NewReader(body), boundary)
+// up to its first file, and that file's name; the files' content is not
+// text, and is left unread for the handler to stream under its own cap. A
+// malformed body is left to the handler, whose parser refuses it as well.
+func checkMultipart(body io.Reader, boundary string) error {
+	mr := multipart.NewReader(body, boundary)
 	for {
 		part, err := mr.NextPart()
 		if err != nil {
-			return nil
+			return overCap(err)
 		}
 		if !ValidFormText(part.FormName()) || !ValidFormText(part.FileName()) {
 			return ErrBadText
 		}
 		if part.FileName() != "" {
-			continue
+			return nil
 		}
 		value, err := io.ReadAll(part)
 		if err != nil {
-			return nil
+			return overCap(err)
 		}
 		if !ValidFormText(string(value)) {
 			return ErrBadText
 		}
 	}
+}
+
+// overCap passes on a body over the LimitBody cap, for its 413; any other
+// malformed body is left to the handler's parser.
+func overCap(err error) error {
+	var tooLarge *http.MaxBytesError
+	if errors.As(err, &tooLarge) {
+		return fmt.Errorf("read form: %w", err)
+	}
+	return nil
 }
 
 func allValid(values url.Values, valid func(string) bool) bool {

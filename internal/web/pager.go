@@ -49,10 +49,15 @@ func (pg Pager) URL(n int) string {
 }
 
 // PageNumber reads ?puslapis=N (default 1) and returns it with the SQL offset.
+// A page number beyond any list (so large that its offset would overflow)
+// counts as the first page, like one that is not a number.
 func PageNumber(q url.Values) (page, offset int) {
 	page, _ = strconv.Atoi(q.Get("puslapis"))
-	if page < 1 {
+	if page < 1 || page > maxPage {
 		page = 1
 	}
 	return page, (page - 1) * PerPage
 }
+
+// maxPage keeps (page-1)*PerPage well inside an int32 offset.
+const maxPage = 1 << 20
