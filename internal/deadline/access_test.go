@@ -10,6 +10,7 @@ import (
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/app/apptest"
+	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/feedback"
@@ -171,6 +172,31 @@ func TestReminderLinksToTheInstitutionsSite(t *testing.T) {
 		got := strings.Join(mails(t, e, "deadline.reminder"), "\n")
 		if !strings.Contains(got, "://kita.example") || !strings.Contains(got, "/admin/pages/1") {
 			t.Errorf("the other institution's reminder does not link to its own site:\n%s", got)
+		}
+	})
+}
+
+// TestCloseIsAudited: a deadline closed because its item no longer
+// needs it (a page taken off the site, feedback closed without an answer)
+// is in the audit trail, under who closed it.
+func TestCloseIsAudited(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		e.SetNow(vilnius("2026-03-03"))
+		d := openFor(t, e, feedback.ModuleFeedback, 0)
+		by := e.Users["reception"].Actor()
+		err := e.DB.InTx(context.Background(), func(tx *store.Tx) error {
+			return e.App.Deadlines.Close(context.Background(), tx, by, feedback.ModuleFeedback, "test", 1, "Pasikartojantis pranešimas")
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		entries, _, err := audit.Find(context.Background(), e.DB, audit.Filter{InstitutionID: e.In.ID, Action: "deadline.closed", Limit: 5})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(entries) != 1 || entries[0].ObjectID != d.ID || entries[0].Actor.ID != by.ID ||
+			!strings.Contains(entries[0].Summary, "Pasikartojantis pranešimas") {
+			t.Errorf("audit entries of the closed deadline: %+v", entries)
 		}
 	})
 }

@@ -145,12 +145,14 @@ func (s *Service) Extend(ctx context.Context, by actor.Actor, id int64, f Extend
 	if strings.TrimSpace(f.Reason) == "" {
 		fe.Add("reason", "deadline.error.reason_required")
 	}
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return err
-	}
 	return s.change(ctx, by, id, f.Version, func(tx *store.Tx, d *Deadline) (Event, error) {
 		if err := fe.Err(); err != nil {
+			return Event{}, err
+		}
+		// The calendar is read in the transaction, so that a day off added
+		// meanwhile either moves this deadline too or waits for it.
+		cal, err := calendarIn(ctx, tx)
+		if err != nil {
 			return Event{}, err
 		}
 		rule := Rule{N: f.N, Unit: unit}
@@ -190,14 +192,14 @@ func (s *Service) Pause(ctx context.Context, by actor.Actor, id, version int64, 
 // Resume starts the clock again; the due date moves on by the days it was
 // stopped.
 func (s *Service) Resume(ctx context.Context, by actor.Actor, id, version int64) error {
-	cal, err := s.Calendar(ctx)
-	if err != nil {
-		return err
-	}
 	today := s.Today()
 	return s.change(ctx, by, id, version, func(tx *store.Tx, d *Deadline) (Event, error) {
 		if !d.Paused() {
 			return Event{}, store.ErrConflict
+		}
+		cal, err := calendarIn(ctx, tx)
+		if err != nil {
+			return Event{}, err
 		}
 		days := d.PausedSince.DaysUntil(today)
 		ex, err := Compute(cal, d.StartDate, d.Rule, d.PausedDays+days)
@@ -309,6 +311,11 @@ func (s *Service) Close(ctx context.Context, tx *store.Tx, by actor.Actor, modul
 			return err
 		}
 		if err := addEvent(ctx, tx, d.ID, Event{Kind: "closed", ActorName: by.Name, Reason: reason, DueBefore: d.Due.String()}); err != nil {
+			return err
+		}
+		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: d.InstitutionID, Actor: by, Action: "deadline.closed",
+			ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Terminas „%s“ baigtas: %s", d.Title, reason),
+			After: map[string]string{"reason": reason}}); err != nil {
 			return err
 		}
 	}

@@ -159,18 +159,7 @@ func (s *Service) register(ctx context.Context, tx *store.Tx, in *institution.In
 // longer new is store.ErrConflict and changes nothing; another
 // institution's item is store.ErrNotFound.
 func (s *Service) Answer(ctx context.Context, by actor.Actor, in *institution.Institution, id int64, f AnswerForm) error {
-	if err := mayHandle(by, in); err != nil {
-		return err
-	}
-	it, err := Find(ctx, s.db, in.ID, id)
-	if err != nil {
-		return err
-	}
-	if fe := f.validate(); len(fe) > 0 {
-		return fe
-	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		it.Version = f.Version
+	return s.settle(ctx, by, in, id, f.Version, f.validate(), func(tx *store.Tx, it *Item) error {
 		if err := markAnswered(ctx, tx, it, f.Answer, by.ID); err != nil {
 			return err
 		}
@@ -190,18 +179,7 @@ func (s *Service) Answer(ctx context.Context, by actor.Actor, in *institution.In
 // reason. The person is not written to; the deadline ends with the same
 // reason. Errors as for Answer.
 func (s *Service) Close(ctx context.Context, by actor.Actor, in *institution.Institution, id int64, f CloseForm) error {
-	if err := mayHandle(by, in); err != nil {
-		return err
-	}
-	it, err := Find(ctx, s.db, in.ID, id)
-	if err != nil {
-		return err
-	}
-	if fe := f.validate(); len(fe) > 0 {
-		return fe
-	}
-	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		it.Version = f.Version
+	return s.settle(ctx, by, in, id, f.Version, f.validate(), func(tx *store.Tx, it *Item) error {
 		if err := markClosed(ctx, tx, it, f.Reason, by.ID); err != nil {
 			return err
 		}
@@ -211,6 +189,27 @@ func (s *Service) Close(ctx context.Context, by actor.Actor, in *institution.Ins
 		return audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "accessibility.feedback.close",
 			ObjectType: SubjectType, ObjectID: it.ID, Summary: fmt.Sprintf("%s: uždaryta be atsakymo. Priežastis: %s", it.Title(), f.Reason),
 			Before: map[string]string{"state": string(New)}, After: map[string]string{"state": string(Closed), "reason": f.Reason}})
+	})
+}
+
+// settle runs one staff step on an item in one transaction: the actor's
+// right, the item loaded, the form's mistakes (fe) refused, then step on
+// the item as the form saw it (version).
+func (s *Service) settle(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64,
+	fe web.FieldErrors, step func(tx *store.Tx, it *Item) error) error {
+	if err := mayHandle(by, in); err != nil {
+		return err
+	}
+	return s.db.InTx(ctx, func(tx *store.Tx) error {
+		it, err := Find(ctx, tx, in.ID, id)
+		if err != nil {
+			return err
+		}
+		if len(fe) > 0 {
+			return fe
+		}
+		it.Version = version
+		return step(tx, it)
 	})
 }
 

@@ -37,6 +37,9 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	if err != nil {
 		return err
 	}
+	if !canSee(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
+		return store.ErrNotFound
+	}
 	now := s.db.Now()
 	d.P, d.IsLive, d.Archived = p, p.Live(now), p.Archived(now)
 	if d.Revisions, err = Revisions(ctx, s.db, p.ID); err != nil {
@@ -61,9 +64,6 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 		if dl.State == deadline.Open {
 			d.Review = dl
 		}
-	}
-	if !canSee(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
-		return store.ErrNotFound
 	}
 	d.CanEdit = canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
