@@ -21,7 +21,7 @@ const forgetAfter = 7 * 24 * time.Hour
 
 // heartbeat records that the worker is alive.
 func (w *Worker) heartbeat(ctx context.Context) error {
-	err := w.db.InTx(ctx, func(tx *store.Tx) error { return w.recordHeartbeat(ctx, tx) })
+	err := w.db.InTx(ctx, func(tx *store.Tx) error { return w.recordHeartbeat(ctx, tx, false) })
 	if err != nil {
 		return fmt.Errorf("outbox: heartbeat of worker %s: %w", w.ID, err)
 	}
@@ -29,14 +29,16 @@ func (w *Worker) heartbeat(ctx context.Context) error {
 }
 
 // recordHeartbeat records the heartbeat in tx. In the worker's first round
-// it also forgets the workers long dead that hold no message.
-func (w *Worker) recordHeartbeat(ctx context.Context, tx *store.Tx) error {
+// (first) it also forgets the workers long dead that hold no message. The
+// caller says which round it is: the beat goroutine must not read started,
+// which the claiming goroutine writes.
+func (w *Worker) recordHeartbeat(ctx context.Context, tx *store.Tx, first bool) error {
 	now := store.Millis(tx.Now)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO outbox_workers (id, started_at, heartbeat_at) VALUES (?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET heartbeat_at = excluded.heartbeat_at`, w.ID, now, now); err != nil {
 		return err
 	}
-	if w.started {
+	if !first {
 		return nil
 	}
 	_, err := tx.ExecContext(ctx, `DELETE FROM outbox_workers WHERE heartbeat_at < ? AND id NOT IN
@@ -65,7 +67,7 @@ func (w *Worker) claim(ctx context.Context) (settled int64, claimed []*Message, 
 		own = w.ID
 	}
 	err = w.db.InTx(ctx, func(tx *store.Tx) error {
-		if err := w.recordHeartbeat(ctx, tx); err != nil {
+		if err := w.recordHeartbeat(ctx, tx, own != ""); err != nil {
 			return fmt.Errorf("heartbeat: %w", err)
 		}
 		now := store.Millis(tx.Now)
