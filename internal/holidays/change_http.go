@@ -11,7 +11,7 @@ import (
 )
 
 func (h *Handler) add(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.actor(w, r)
+	a, ok := h.render.Actor(w, r)
 	if !ok {
 		return
 	}
@@ -43,13 +43,8 @@ func (h *Handler) shownYear(r *http.Request, date string) int {
 }
 
 func (h *Handler) remove(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.actor(w, r)
+	a, id, ok := h.render.ActorOn(w, r)
 	if !ok {
-		return
-	}
-	id, err := web.PathID(r, "id")
-	if err != nil {
-		h.render.Error(w, r, err)
 		return
 	}
 	// A day already removed (a second click, another tab) is not found.

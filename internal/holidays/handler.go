@@ -4,7 +4,6 @@ import (
 	"embed"
 	"net/http"
 
-	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -29,14 +28,8 @@ func NewHandler(db *store.DB, svc *Service, rd *web.Renderer) *Handler {
 
 // Routes registers the pages; guard lets through the staff CanSee admits.
 func (h *Handler) Routes(mux *web.Mux, guard web.Guard) {
-	admin := guard(CanSee)
-	mux.Handle("GET /admin/calendar", admin(http.HandlerFunc(h.list)))
-	mux.Handle("POST /admin/calendar", admin(http.HandlerFunc(h.add)))
-	mux.Handle("POST /admin/calendar/{id}/remove", admin(http.HandlerFunc(h.remove)))
-}
-
-// actor is the request's actor; a request without one is refused, as a
-// change nobody answers for has no place in the audit trail.
-func (h *Handler) actor(w http.ResponseWriter, r *http.Request) (actor.Actor, bool) {
-	return h.render.Actor(w, r)
+	see := guard(CanSee)
+	mux.Handle("GET /admin/calendar", see(http.HandlerFunc(h.list)))
+	mux.Handle("POST /admin/calendar", see(http.HandlerFunc(h.add)))
+	mux.Handle("POST /admin/calendar/{id}/remove", see(http.HandlerFunc(h.remove)))
 }

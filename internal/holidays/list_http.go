@@ -49,7 +49,7 @@ func yearURL(year int) string {
 }
 
 func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
-	a, ok := h.actor(w, r)
+	a, ok := h.render.Actor(w, r)
 	if !ok {
 		return
 	}

@@ -45,13 +45,8 @@ func (h *Handler) renderLoginSettings(w http.ResponseWriter, r *http.Request, st
 }
 
 func (h *Handler) saveLoginSettings(w http.ResponseWriter, r *http.Request) {
-	a, ok := actor.From(r.Context())
+	a, ok := h.actor(w, r)
 	if !ok {
-		h.render.Error(w, r, web.ErrForbidden)
-		return
-	}
-	if err := r.ParseForm(); err != nil {
-		h.render.Error(w, r, err)
 		return
 	}
 	form := &LoginSettings{

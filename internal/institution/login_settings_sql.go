@@ -34,7 +34,7 @@ func FindLoginSettings(ctx context.Context, q store.Queryer, institutionID int64
 // stored one while a provider is set; removing the issuer removes the
 // provider altogether. Bad input is returned as web.FieldErrors.
 func SaveLoginSettings(ctx context.Context, db *store.DB, a actor.Actor, s *LoginSettings) error {
-	if !a.IsStaff(actor.RoleAdmin) || a.InstitutionID != s.InstitutionID {
+	if !CanManage(a) || a.InstitutionID != s.InstitutionID {
 		return web.ErrForbidden
 	}
 	if fe := s.Validate(); fe != nil {

@@ -76,17 +76,16 @@ func (s *Service) handleCreateSection(w http.ResponseWriter, r *http.Request) {
 
 func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 	ctx := r.Context()
-	id, err := web.PathID(r, "id")
+	by, id, ok := s.render.ActorOn(w, r)
+	if !ok {
+		return
+	}
+	sec, err := FindSection(ctx, s.db, by.InstitutionID, id)
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
-	sec, err := FindSection(ctx, s.db, institution.FromContext(ctx).ID, id)
-	if err != nil {
-		s.render.Error(w, r, err)
-		return
-	}
-	if by, _ := actor.From(ctx); !CanManageSections(by) {
+	if !CanManageSections(by) {
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}

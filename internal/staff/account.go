@@ -70,13 +70,13 @@ func (s *Service) ChangePassword(ctx context.Context, a actor.Actor, c Client, c
 // password at their next login, and ends their sessions at once; only
 // administrators may. Returns store.ErrNotFound for no such user.
 func (s *Service) ForcePasswordChange(ctx context.Context, a actor.Actor, userID int64) error {
+	if !CanManageUsers(a) {
+		return web.ErrForbidden
+	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
 		u, err := findUserTx(ctx, tx, a.InstitutionID, userID)
 		if err != nil {
 			return fmt.Errorf("force password change of user %d: %w", userID, err)
-		}
-		if !a.IsStaff(actor.RoleAdmin) {
-			return web.ErrForbidden
 		}
 		if err := tx.ExecOne(ctx, `UPDATE users SET must_change_password = ?, updated_at = ? WHERE id = ?`,
 			true, store.Millis(tx.Now), u.ID); err != nil {

@@ -104,7 +104,7 @@ func ValidDomain(d string) bool {
 // Returns web.FieldErrors (field "domains") for text that is not a list of
 // domains. Existing accounts keep their addresses.
 func (s *Service) SetEmailDomains(ctx context.Context, a actor.Actor, text string) error {
-	if !a.IsStaff(actor.RoleAdmin) {
+	if !CanManageUsers(a) {
 		return web.ErrForbidden
 	}
 	domains, ok := parseDomains(text)

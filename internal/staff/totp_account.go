@@ -115,7 +115,7 @@ func (s *Service) DisableTOTP(ctx context.Context, a actor.Actor, userID int64, 
 // institution may; with TOTP required for the role, the owner enrols anew
 // at the next login.
 func (s *Service) ResetTOTP(ctx context.Context, a actor.Actor, userID int64) error {
-	if !a.IsStaff(actor.RoleAdmin) {
+	if !CanManageUsers(a) {
 		return web.ErrForbidden
 	}
 	return s.db.InTx(ctx, func(tx *store.Tx) error {

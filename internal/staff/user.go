@@ -148,16 +148,6 @@ func (u *User) Actor() actor.Actor {
 	return actor.Actor{Kind: actor.Staff, ID: u.ID, Name: u.Name, InstitutionID: u.InstitutionID, Role: u.Role, DepartmentID: u.DepartmentID}
 }
 
-// HasRole reports whether the user has one of roles.
-func (u *User) HasRole(roles ...actor.Role) bool {
-	for _, r := range roles {
-		if u.Role == r {
-			return true
-		}
-	}
-	return false
-}
-
 // mayManage: accounts of an institution are managed by its administrators
 // and by the operator's commands (job actors: user add, the demo seed).
 func mayManage(by actor.Actor, institutionID int64) bool {

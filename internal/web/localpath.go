@@ -13,7 +13,7 @@ import (
 // to" address a request carries (the login's next, the language switch's
 // grizti).
 func LocalPath(s, fallback string) string {
-	if s == "" || s[0] != '/' || len(s) > 1 && (s[1] == '/' || s[1] == '\\') {
+	if s == "" || s[0] != '/' || strings.HasPrefix(s, "//") {
 		return fallback
 	}
 	for i := 0; i < len(s); i++ {
