@@ -200,3 +200,35 @@ func TestCloseIsAudited(t *testing.T) {
 		}
 	})
 }
+
+// TestExtendRefusesBadInput: a term typed wrong (not a number, none, over a
+// year, an unknown unit) or with no reason gets the form back with what to
+// fix and what was typed, and the deadline is unchanged.
+func TestExtendRefusesBadInput(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		e.SetNow(vilnius("2026-03-03"))
+		d := openFor(t, e, site.ModuleReview, e.Depts["A"])
+		c := e.Login("editorA")
+		path := fmt.Sprintf("/admin/terminai/%d/pratesti", d.ID)
+		for _, f := range []url.Values{
+			{"n": {"x"}, "unit": {"working-days"}, "reason": {"Daug darbo"}},
+			{"n": {"0"}, "unit": {"working-days"}, "reason": {"Daug darbo"}},
+			{"n": {"367"}, "unit": {"working-days"}, "reason": {"Daug darbo"}},
+			{"n": {"20"}, "unit": {"savaites"}, "reason": {"Daug darbo"}},
+			{"n": {"20"}, "unit": {"working-days"}, "reason": {"  "}},
+		} {
+			f.Set("version", "1")
+			res := c.Post(path, f)
+			if res.Status != http.StatusUnprocessableEntity || !strings.Contains(res.Body, `value="`+f.Get("n")+`"`) {
+				t.Errorf("extension %v: status %d, want 422 with the typed term kept", f, res.Status)
+			}
+		}
+		got, err := deadline.Find(context.Background(), e.DB, e.In.ID, d.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got.Version != 1 || got.Due != d.Due {
+			t.Errorf("refused extensions changed the deadline: version %d, due %s", got.Version, got.Due)
+		}
+	})
+}

@@ -146,6 +146,12 @@ func TestTOTP(t *testing.T) {
 				t.Errorf("recovery code uses in the audit trail: got %d, want 1", n)
 			}
 		})
+		t.Run("NextStaysOnSite", func(t *testing.T) {
+			// The step's return address is checked like the login's: a
+			// right code never sends anyone to another site.
+			step := s.passwordStep("kelme.lt", "ona@kelme.lt", "/admin/login/code")
+			wantRedirect(t, s.post("kelme.lt", "/admin/login/code", url.Values{"code": {recovery[1]}, "next": {"/\t/evil.example"}}, step), "/admin")
+		})
 		t.Run("StepExpires", func(t *testing.T) {
 			step := s.passwordStep("kelme.lt", "ona@kelme.lt", "/admin/login/code")
 			now = now.Add(5*time.Minute + time.Second)
