@@ -61,7 +61,7 @@ func (p *Page) Live(now time.Time) bool {
 }
 
 // LastDay is the last day of the page's publication term.
-func (p *Page) LastDay() string { return lastDay(p.TermEnd) }
+func (p *Page) LastDay() string { return web.LastDay(p.TermEnd) }
 
 // Archived reports whether the page's term has ended: it is then served
 // only from the archive.
@@ -95,7 +95,7 @@ type Revision struct {
 }
 
 // LastDay is the last day of the proposed publication term.
-func (r *Revision) LastDay() string { return lastDay(r.TermEnd) }
+func (r *Revision) LastDay() string { return web.LastDay(r.TermEnd) }
 
 // PageForm is what an editor types into the page editor.
 type PageForm struct {
@@ -125,14 +125,6 @@ func termEndOf(date string) (time.Time, bool) {
 		return time.Time{}, false
 	}
 	return d.AddDate(0, 0, 1), true
-}
-
-// lastDay is the inverse of termEndOf: the last day of publication.
-func lastDay(termEnd time.Time) string {
-	if termEnd.IsZero() {
-		return ""
-	}
-	return web.FormatDate(termEnd.Add(-time.Millisecond))
 }
 
 // Validate checks the form; now is when it is submitted.

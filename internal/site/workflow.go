@@ -33,7 +33,7 @@ func snapshotOf(r *Revision) *revisionSnapshot {
 	if r == nil {
 		return nil
 	}
-	return &revisionSnapshot{r.Title, r.BodyMD, r.ResponsibleName, r.ResponsiblePhone, r.ResponsibleEmail, lastDay(r.TermEnd), r.State}
+	return &revisionSnapshot{r.Title, r.BodyMD, r.ResponsibleName, r.ResponsiblePhone, r.ResponsibleEmail, web.LastDay(r.TermEnd), r.State}
 }
 
 // CreatePage starts a new page in a section with its first revision as a
@@ -351,8 +351,9 @@ func (s *Service) Unpublish(ctx context.Context, by actor.Actor, in *institution
 	})
 }
 
-// ExtendTerm sets a new last day of publication. A page archived because its
-// term ended comes back to the live site (WEB-23).
+// ExtendTerm sets a new last day of publication, later or earlier than the
+// old one. A page archived because its term ended comes back to the live
+// site (WEB-23).
 func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64, lastDayOfTerm string) error {
 	end, ok := termEndOf(lastDayOfTerm)
 	return s.pageChange(ctx, by, in, pageID, version, canPublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
@@ -371,8 +372,9 @@ func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institutio
 				err = s.startReviewTerm(ctx, tx, by, p, live.Title)
 			}
 		}
-		return audit.Change{Action: "site.page.extend", Summary: fmt.Sprintf("Puslapio %s publikavimo terminas pratęstas iki %s", p.Path, lastDayOfTerm),
-			Before: map[string]string{"term_end": lastDay(p.TermEnd)}, After: map[string]string{"term_end": lastDay(end)}}, err
+		change := termChangeOf(p.TermEnd, end)
+		return audit.Change{Action: change.action, Summary: fmt.Sprintf(change.summary, p.Path, web.LastDay(end)),
+			Before: map[string]string{"term_end": web.LastDay(p.TermEnd)}, After: map[string]string{"term_end": web.LastDay(end)}}, err
 	})
 }
 
