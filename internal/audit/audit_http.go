@@ -100,7 +100,7 @@ func (f filterForm) filter(institutionID int64) (Filter, web.FieldErrors) {
 		}
 		t, err := time.ParseInLocation("2006-01-02", s, web.Vilnius)
 		if err != nil {
-			fe.Add(field, "audit.error.date")
+			fe.Add(field, "audit.error.date."+field)
 		}
 		return t
 	}

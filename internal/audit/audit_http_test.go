@@ -156,7 +156,7 @@ func TestAuditListBadFilter(t *testing.T) {
 		tests := []struct {
 			name, query, field, typed, message string
 		}{
-			{"ErrDate", "?from=2025-13-45&actor=Ona", "from", `value="2025-13-45"`, "Įveskite datą formatu MMMM-MM-DD"},
+			{"ErrDate", "?from=2025-13-45&actor=Ona", "from", `value="2025-13-45"`, "Data „Nuo“ neteisinga"},
 			{"ErrDateOrder", "?from=2025-03-05&to=2025-03-01", "to", `value="2025-03-01"`, "negali būti ankstesnė"},
 			{"ErrObjectID", "?object_id=abc", "object_id", `value="abc"`, "Objekto ID turi būti"},
 		}
@@ -257,6 +257,19 @@ func TestAuditListInEnglish(t *testing.T) {
 		for _, s := range mustContain {
 			if !strings.Contains(w.Body.String(), s) {
 				t.Errorf("English page lacks %q", s)
+			}
+		}
+	})
+}
+
+// Two wrong dates give two messages, each naming its date.
+func TestAuditBadDatesNamed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		v := newViewer(t, db, actor.RoleAdmin)
+		body := v.get("/admin/audit?from=2025-02-30&to=rytoj").Body.String()
+		for _, s := range []string{"Data „Nuo“ neteisinga", "Data „Iki“ neteisinga"} {
+			if !strings.Contains(body, s) {
+				t.Errorf("the page lacks %q", s)
 			}
 		}
 	})

@@ -134,8 +134,8 @@ func (f *PageForm) Validate(now time.Time, creating bool) web.FieldErrors {
 	switch {
 	case f.Title == "":
 		fe.Add("title", "site.error.title_required")
-	case len(f.Title) > 200:
-		fe.Add("title", "site.error.title_too_long")
+	case institution.NameTooLong(f.Title):
+		fe.Add("title", "site.error.title_too_long", institution.MaxNameLength)
 	}
 	if creating && f.SectionID == 0 {
 		fe.Add("section_id", "site.error.section_required")
@@ -146,11 +146,17 @@ func (f *PageForm) Validate(now time.Time, creating bool) web.FieldErrors {
 	case len(f.Body) > maxBodyLen:
 		fe.Add("body", "site.error.body_too_long")
 	}
-	if strings.TrimSpace(f.ResponsibleName) == "" {
+	switch {
+	case strings.TrimSpace(f.ResponsibleName) == "":
 		fe.Add("responsible_name", "site.error.responsible_name_required")
+	case institution.NameTooLong(f.ResponsibleName):
+		fe.Add("responsible_name", "site.error.responsible_name_too_long", institution.MaxNameLength)
 	}
-	if strings.TrimSpace(f.ResponsiblePhone) == "" {
+	switch {
+	case strings.TrimSpace(f.ResponsiblePhone) == "":
 		fe.Add("responsible_phone", "site.error.responsible_phone_required")
+	case !institution.ValidPhone(f.ResponsiblePhone):
+		fe.Add("responsible_phone", "site.error.responsible_phone_invalid")
 	}
 	switch email := strings.TrimSpace(f.ResponsibleEmail); {
 	case email == "":
