@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
@@ -376,6 +377,25 @@ func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institutio
 		return audit.Change{Action: change.action, Summary: fmt.Sprintf(change.summary, p.Path, web.LastDay(end)),
 			Before: map[string]string{"term_end": web.LastDay(p.TermEnd)}, After: map[string]string{"term_end": web.LastDay(end)}}, err
 	})
+}
+
+// termChange is how a new publication term compares with the old one, in
+// the words the audit trail and the editor's message use: a shortened term
+// must not read "extended" (WEB-23, X-02).
+type termChange struct {
+	action  string // audit action code
+	summary string // audit summary: page path, new last day
+	flash   string // catalogue key of the editor's message
+}
+
+func termChangeOf(old, end time.Time) termChange {
+	switch {
+	case end.After(old):
+		return termChange{"site.page.extend", "Puslapio %s publikavimo terminas pratęstas iki %s", "site.flash.extended"}
+	case end.Before(old):
+		return termChange{"site.page.shorten", "Puslapio %s publikavimo terminas sutrumpintas iki %s", "site.flash.shortened"}
+	}
+	return termChange{"site.page.term_confirm", "Puslapio %s publikavimo terminas nepakeistas: iki %s", "site.flash.term_kept"}
 }
 
 // ConfirmCurrent records that a live page's content was reviewed and is
