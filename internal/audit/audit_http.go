@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/url"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -100,7 +101,7 @@ func (f filterForm) filter(institutionID int64) (Filter, web.FieldErrors) {
 		}
 		t, err := time.ParseInLocation("2006-01-02", s, web.Vilnius)
 		if err != nil {
-			fe.Add(field, "audit.error.date")
+			fe.Add(field, "audit.error.date."+field)
 		}
 		return t
 	}
@@ -118,6 +119,7 @@ type listPage struct {
 	web.Page
 	Form          filterForm
 	ActionOptions []web.Option
+	ObjectOptions []web.Option
 	Entries       []entryView
 	Total         int
 	Pager         web.Pager
@@ -127,6 +129,8 @@ type listPage struct {
 type entryView struct {
 	Entry
 	Time                  string
+	ActionLabel           string // the action in words; the code stays in the CSV
+	ObjectLabel           string
 	BeforeJSON, AfterJSON string
 }
 
@@ -155,6 +159,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	}
 	for _, e := range entries {
 		d.Entries = append(d.Entries, entryView{Entry: e, Time: web.FormatDateTime(e.At),
+			ActionLabel: ActionLabel(d.Lang, e.Action), ObjectLabel: ObjectLabel(d.Lang, e.ObjectType),
 			BeforeJSON: indentJSON(e.Before), AfterJSON: indentJSON(e.After)})
 	}
 	q := d.Form.query()
@@ -174,22 +179,24 @@ func (h *Handler) newListPage(r *http.Request, form filterForm) (*listPage, erro
 	if err != nil {
 		return nil, err
 	}
-	d.ActionOptions = actionOptions(d.T("audit.filter.action.all"), actions, form.Action)
+	d.ActionOptions = codeOptions(d.T("audit.filter.action.all"), actions, form.Action, func(c string) string { return ActionLabel(d.Lang, c) })
+	d.ObjectOptions = codeOptions(d.T("audit.filter.object_type.all"), ObjectTypes(), form.ObjectType, func(c string) string { return ObjectLabel(d.Lang, c) })
 	return d, nil
 }
 
-// actionOptions lists the recorded actions, keeping a typed one that is not
+// codeOptions lists codes by their labels, keeping a typed one that is not
 // (or no longer) among them so the form shows what was asked for.
-func actionOptions(all string, actions []string, current string) []web.Option {
+func codeOptions(all string, codes []string, current string, label func(string) string) []web.Option {
 	opts := []web.Option{{Value: "", Label: all}}
 	found := current == ""
-	for _, a := range actions {
-		opts = append(opts, web.Option{Value: a, Label: a})
-		found = found || a == current
+	for _, c := range codes {
+		opts = append(opts, web.Option{Value: c, Label: label(c)})
+		found = found || c == current
 	}
 	if !found {
 		opts = append(opts, web.Option{Value: current, Label: current})
 	}
+	sort.SliceStable(opts[1:], func(i, j int) bool { return opts[1+i].Label < opts[1+j].Label })
 	return opts
 }
 
@@ -229,10 +236,14 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	hd.Set("Content-Disposition", fmt.Sprintf(`attachment; filename="audit-%s.csv"`, h.db.Now().In(web.Vilnius).Format("2006-01-02")))
 	hd.Set("Cache-Control", "no-store")
 	// A byte order mark makes spreadsheet programs read the file as UTF-8,
-	// so Lithuanian letters survive.
+	// so Lithuanian letters survive; a semicolon separates the columns, as
+	// spreadsheets set up for Lithuanian (decimal comma) expect. The codes
+	// stay beside their labels for programs that read the file.
 	_, _ = w.Write([]byte("\uFEFF"))
 	cw := csv.NewWriter(w)
-	header := []string{"seq", "time", "actor_id", "actor", "action", "object_type", "object_id", "summary", "before", "after", "prev_hash", "hash"}
+	cw.Comma = ';'
+	header := []string{"seq", "time", "actor_id", "actor", "action_label", "action", "object_type_label", "object_type", "object_id",
+		"summary", "before", "after", "prev_hash", "hash"}
 	for i, k := range header {
 		header[i] = p.T("audit.csv." + k)
 	}
@@ -240,7 +251,8 @@ func (h *Handler) export(w http.ResponseWriter, r *http.Request) {
 	err := Walk(r.Context(), h.db, flt, func(e Entry) error {
 		return cw.Write([]string{
 			strconv.FormatInt(e.Seq, 10), e.At.In(web.Vilnius).Format("2006-01-02 15:04:05"),
-			strconv.FormatInt(e.Actor.ID, 10), cell(e.Actor.Name), e.Action, cell(e.ObjectType),
+			strconv.FormatInt(e.Actor.ID, 10), cell(e.Actor.Name), ActionLabel(p.Lang, e.Action), e.Action,
+			ObjectLabel(p.Lang, e.ObjectType), cell(e.ObjectType),
 			strconv.FormatInt(e.ObjectID, 10), cell(e.Summary), e.Before, e.After, e.PrevHash, e.Hash,
 		})
 	})

@@ -56,13 +56,13 @@ func newViewer(t *testing.T, db *store.DB, role actor.Role) *viewer {
 	}
 	ona := actor.Actor{Kind: actor.Staff, ID: 7, Name: "Ona Žukauskienė"}
 	for i := 1; i <= 30; i++ {
-		record(a, at, ona, "site.page.publish", fmt.Sprintf("Paskelbtas puslapis A%d", i), int64(i))
+		record(a, at, ona, "site.revision.publish", fmt.Sprintf("Paskelbtas puslapis A%d", i), int64(i))
 	}
 	jonas := actor.Actor{Kind: actor.Staff, ID: 8, Name: "Jonas Čepas"}
 	record(a, at.Add(time.Hour), jonas, "staff.user.create", "Sukurta paskyra", 100) // 2 March in Vilnius
 	record(a, at.Add(time.Hour), jonas, "staff.user.update", "Pakeista paskyra", 100)
 	for i := 1; i <= 3; i++ {
-		record(b, at, ona, "site.page.publish", fmt.Sprintf("Kitos institucijos puslapis B%d", i), int64(i))
+		record(b, at, ona, "site.revision.publish", fmt.Sprintf("Kitos institucijos puslapis B%d", i), int64(i))
 	}
 	db.Now = time.Now
 
@@ -105,7 +105,7 @@ func TestAuditList(t *testing.T) {
 			wantPages bool
 		}{
 			{name: "All", query: "", total: 32, rows: web.PerPage, wantPages: true,
-				must:    []string{"Rasta įrašų: 32", "Pakeista paskyra", "Jonas Čepas", "<details>", "Naujas pavadinimas", "2025-03-02 00:30", `href="/admin/audit.csv"`},
+				must:    []string{"Rasta įrašų: 32", "<td>Paskelbė puslapį</td>", "<td>puslapis 12</td>", `<option value="site.revision.publish">Paskelbė puslapį</option>`, "Pakeista paskyra", "Jonas Čepas", "<details>", "Naujas pavadinimas", "2025-03-02 00:30", `href="/admin/audit.csv"`},
 				mustNot: []string{"Kitos institucijos"}},
 			{name: "ActorNameAnyCase", query: "?actor=%C5%BEUKAUSKIEN%C4%96", total: 30, rows: web.PerPage,
 				must: []string{"Rasta įrašų: 30", `value="žUKAUSKIENĖ"`}, mustNot: []string{"Jonas Čepas"}},
@@ -129,7 +129,7 @@ func TestAuditList(t *testing.T) {
 				if !strings.Contains(body, fmt.Sprintf("Rasta įrašų: %d", tt.total)) {
 					t.Errorf("count: want %d in page", tt.total)
 				}
-				if got := strings.Count(body, "<td><code>"); got != tt.rows {
+				if got := strings.Count(body, "<tr>\n<td>"); got != tt.rows {
 					t.Errorf("rows shown: got %d, want %d", got, tt.rows)
 				}
 				if tt.wantPages && !strings.Contains(body, `rel="next"`) {
@@ -156,7 +156,7 @@ func TestAuditListBadFilter(t *testing.T) {
 		tests := []struct {
 			name, query, field, typed, message string
 		}{
-			{"ErrDate", "?from=2025-13-45&actor=Ona", "from", `value="2025-13-45"`, "Įveskite datą formatu MMMM-MM-DD"},
+			{"ErrDate", "?from=2025-13-45&actor=Ona", "from", `value="2025-13-45"`, "Data „Nuo“ neteisinga"},
 			{"ErrDateOrder", "?from=2025-03-05&to=2025-03-01", "to", `value="2025-03-01"`, "negali būti ankstesnė"},
 			{"ErrObjectID", "?object_id=abc", "object_id", `value="abc"`, "Objekto ID turi būti"},
 		}
@@ -193,22 +193,28 @@ func TestAuditExport(t *testing.T) {
 		if !ok {
 			t.Errorf("no byte order mark: spreadsheets would garble Lithuanian letters")
 		}
-		records, err := csv.NewReader(strings.NewReader(body)).ReadAll()
+		// Spreadsheets set up for Lithuanian split columns at semicolons.
+		r := csv.NewReader(strings.NewReader(body))
+		r.Comma = ';'
+		records, err := r.ReadAll()
 		storetest.Fatal(t, "parse CSV", err)
 		// Every matching entry, not one page's worth, and only this
 		// institution's.
 		if len(records) != 1+30 {
 			t.Fatalf("got %d rows, want a header and 30 entries:\n%s", len(records), body)
 		}
-		if records[0][0] != "Nr." {
+		if h := records[0]; h[0] != "Nr." || h[4] != "Veiksmas" || h[5] != "Veiksmo kodas" {
 			t.Errorf("header %v", records[0])
 		}
+		// The action and object type in words for people, their codes for
+		// programs.
 		for _, r := range records[1:] {
-			if r[3] != "Ona Žukauskienė" || !strings.HasPrefix(r[7], "Paskelbtas puslapis A") {
+			if r[3] != "Ona Žukauskienė" || r[4] != "Paskelbė puslapį" || r[5] != "site.revision.publish" ||
+				r[6] != "puslapis" || r[7] != "page" || !strings.HasPrefix(r[9], "Paskelbtas puslapis A") {
 				t.Errorf("row %v", r)
 			}
 		}
-		if got := records[1]; got[0] != "30" || got[1] != "2025-03-01 23:30:00" || got[9] != `{"title":"Naujas pavadinimas"}` {
+		if got := records[1]; got[0] != "30" || got[1] != "2025-03-01 23:30:00" || got[11] != `{"title":"Naujas pavadinimas"}` {
 			t.Errorf("newest row %v", got)
 		}
 	})
@@ -257,6 +263,19 @@ func TestAuditListInEnglish(t *testing.T) {
 		for _, s := range mustContain {
 			if !strings.Contains(w.Body.String(), s) {
 				t.Errorf("English page lacks %q", s)
+			}
+		}
+	})
+}
+
+// Two wrong dates give two messages, each naming its date.
+func TestAuditBadDatesNamed(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		v := newViewer(t, db, actor.RoleAdmin)
+		body := v.get("/admin/audit?from=2025-02-30&to=rytoj").Body.String()
+		for _, s := range []string{"Data „Nuo“ neteisinga", "Data „Iki“ neteisinga"} {
+			if !strings.Contains(body, s) {
+				t.Errorf("the page lacks %q", s)
 			}
 		}
 	})

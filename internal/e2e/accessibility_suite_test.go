@@ -484,7 +484,9 @@ const checkFocus = `(() => {
 //     Enter on it does not move the focus there;
 //   - a focusable element shows no outline or shadow when focused;
 //   - without JavaScript the page lacks its h1 or its forms;
-//   - at 320 CSS pixels wide the page scrolls sideways.
+//   - at 320 CSS pixels wide the page scrolls sideways;
+//   - a form sent back with errors does not put the focus on its error
+//     summary, with and without JavaScript.
 func (s *suite) check(b *browsertest.Browser, v visit) {
 	t := s.t
 	t.Helper()
@@ -506,11 +508,16 @@ func (s *suite) check(b *browsertest.Browser, v visit) {
 	v.load(t, b)
 	var noJS structure
 	b.Eval(readStructure, &noJS)
+	summaryFocused := b.FocusWithin(".sv-error-summary")
 	setScripts(b, true)
 
 	v.load(t, b)
 	if b.Status() != wantStatus {
 		errorf("HTTP status %d, want %d", b.Status(), wantStatus)
+	}
+	if v.errors && (!summaryFocused || !b.FocusWithin(".sv-error-summary")) {
+		f := b.Focused()
+		errorf("the error summary does not take the focus (without JavaScript: %v); <%s id=%q> has it", summaryFocused, f.Tag, f.ID)
 	}
 	var st structure
 	b.Eval(readStructure, &st)
@@ -541,7 +548,11 @@ func (s *suite) check(b *browsertest.Browser, v visit) {
 	}
 
 	// Keyboard: the first Tab reaches the skip link, Enter moves the focus
-	// to the main content.
+	// to the main content. On a page that focused its error summary, Tab
+	// starts from the top of the page again.
+	if v.errors {
+		b.Eval(`(() => { const s = document.createElement("span"); s.tabIndex = -1; document.body.prepend(s); s.focus(); s.remove(); })()`, nil)
+	}
 	b.Press(browsertest.Tab)
 	var skip struct {
 		ToMain, OnScreen bool

@@ -15,9 +15,9 @@ import (
 const (
 	MaxDescription = 5000
 	MaxPageAddress = 2000
-	MaxName        = 200
+	MaxName        = institution.MaxNameLength
 	MaxEmail       = 254
-	MaxPhone       = 40
+	MaxPhone       = institution.MaxPhoneLength
 	MaxFormatOther = 200
 	MaxAnswer      = 20000
 	MaxReason      = 1000
@@ -100,29 +100,10 @@ func (f *Form) Validate(hosts []string) web.FieldErrors {
 	case len(f.Email) > MaxEmail || !institution.ValidEmail(f.Email):
 		fe.Add("email", "feedback.error.email")
 	}
-	if f.Phone != "" && !validPhone(f.Phone) {
+	if f.Phone != "" && !institution.ValidPhone(f.Phone) {
 		fe.Add("phone", "feedback.error.phone")
 	}
 	return fe
-}
-
-// validPhone accepts what people write for a phone number: digits with
-// spaces, brackets, dashes and a leading plus, at least six digits.
-func validPhone(s string) bool {
-	if utf8.RuneCountInString(s) > MaxPhone {
-		return false
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ' || r == '(' || r == ')' || r == '-' || (r == '+' && i == 0):
-		default:
-			return false
-		}
-	}
-	return digits >= 6
 }
 
 // PageAddress checks the address of the page a visitor writes about: empty,

@@ -72,6 +72,16 @@ func (in *Institution) Validate() web.FieldErrors {
 			fe.Add(e.field, "institution.error.email")
 		}
 	}
+	for _, p := range []struct{ field, value string }{{"phone", in.Phone}, {"fax", in.Fax}, {"controller_phone", in.ControllerPhone}} {
+		if strings.TrimSpace(p.value) != "" && !ValidPhone(p.value) {
+			fe.Add(p.field, "institution.error.phone."+p.field)
+		}
+	}
+	for _, n := range []struct{ field, value string }{{"name", in.Name}, {"short_name", in.ShortName}, {"controller_name", in.ControllerName}} {
+		if NameTooLong(n.value) {
+			fe.Add(n.field, "institution.error.name_too_long."+n.field, MaxNameLength)
+		}
+	}
 	return fe
 }
 

@@ -153,7 +153,7 @@ func TestTenantIsolation(t *testing.T) {
 		tree, _ := site.Tree(ctx, e.DB, e.Other.ID)
 		other := e.Users["otherAdmin"]
 		pageID, revID, err := e.App.Site.CreatePage(ctx, other.Actor(), e.Other, &site.PageForm{Title: "Kitos savivaldybės naujiena", Body: "Tekstas",
-			SectionID: tree[2].ID, ResponsibleName: "X", ResponsiblePhone: "1", ResponsibleEmail: "x@kita.lt", TermEnd: web.FormatDate(time.Now().AddDate(1, 0, 0))})
+			SectionID: tree[2].ID, ResponsibleName: "X", ResponsiblePhone: "(8 5) 200 0001", ResponsibleEmail: "x@kita.lt", TermEnd: web.FormatDate(time.Now().AddDate(1, 0, 0))})
 		if err != nil {
 			t.Fatal(err)
 		}

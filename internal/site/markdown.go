@@ -2,6 +2,8 @@ package site
 
 import (
 	"bytes"
+	"fmt"
+	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
 	"github.com/yuin/goldmark"
@@ -20,6 +22,9 @@ const maxBodyLen = 200_000
 // externalLinkNote marks links that leave the site: their content is outside
 // the institution's responsibility (EPS-15).
 const externalLinkNote = " (išorinė nuoroda)"
+
+// tableLabel names a table's scrolling frame, in the content's language.
+const tableLabel = "Lentelė"
 
 // goldmark without raw HTML: editors write Markdown, and any HTML they type
 // is dropped. The sanitiser after it is a second line of defence.
@@ -42,7 +47,35 @@ func RenderMarkdown(src string) (string, error) {
 	if err := markdown.Convert([]byte(src), &buf); err != nil {
 		return "", err
 	}
-	return sanitizer.Sanitize(buf.String()), nil
+	return scrollTables(sanitizer.Sanitize(buf.String())), nil
+}
+
+// scrollTables puts each table in a frame that scrolls sideways on a
+// narrow screen, so cells keep their words whole instead of the page
+// scrolling (WCAG 1.4.10); the frame takes the keyboard focus and has a
+// name, so it can be scrolled without a mouse (WCAG 2.1.1). It runs after
+// the sanitiser, on markup the sanitiser wrote, where "<table>" can only be
+// a table: text has its "<" escaped.
+func scrollTables(html string) string {
+	if !strings.Contains(html, "<table>") {
+		return html
+	}
+	var b strings.Builder
+	n := 0
+	for {
+		i := strings.Index(html, "<table>")
+		if i < 0 {
+			break
+		}
+		n++
+		fmt.Fprintf(&b, `%s<div class="sv-table-wrap" role="region" tabindex="0" aria-label="%s %d">`, html[:i], tableLabel, n)
+		html = strings.Replace(html[i:], "</table>", "</table></div>", 1)
+		j := strings.Index(html, "</table></div>") + len("</table></div>")
+		b.WriteString(html[:j])
+		html = html[j:]
+	}
+	b.WriteString(html)
+	return b.String()
 }
 
 // externalLinks adds a visible note to every link to another site.

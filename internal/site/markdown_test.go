@@ -14,6 +14,10 @@ func TestRenderMarkdown(t *testing.T) {
 	}{
 		{"headings and lists", "## Darbo laikas\n\n- Pirmadienis\n- Antradienis\n", []string{"<h2>Darbo laikas</h2>", "<li>Pirmadienis</li>"}, nil},
 		{"table", "| Diena | Laikas |\n|---|---|\n| I | 8–17 |\n", []string{"<table>", "<th>Diena</th>", "<td>8–17</td>"}, nil},
+		// WCAG 1.4.10, 2.1.1: a wide table scrolls in a named frame the
+		// keyboard reaches, not by breaking its words.
+		{"tables scroll in named frames", "| A |\n|---|\n| 1 |\n\nTekstas\n\n| B |\n|---|\n| 2 |\n",
+			[]string{`<div class="sv-table-wrap" role="region" tabindex="0" aria-label="Lentelė 1"><table>`, `aria-label="Lentelė 2"><table>`, "</table></div>"}, nil},
 		{"raw script dropped", "Tekstas <script>alert(1)</script>", []string{"Tekstas"}, []string{"<script", "alert(1)</script>"}},
 		{"javascript link neutralised", "[spauskite](javascript:alert(1))", []string{"spauskite"}, []string{"javascript:"}},
 		{"event handler attribute dropped", "<img src=x onerror=alert(1)>", nil, []string{"onerror"}},

@@ -61,7 +61,7 @@ func (p *Page) Live(now time.Time) bool {
 }
 
 // LastDay is the last day of the page's publication term.
-func (p *Page) LastDay() string { return lastDay(p.TermEnd) }
+func (p *Page) LastDay() string { return web.LastDay(p.TermEnd) }
 
 // Archived reports whether the page's term has ended: it is then served
 // only from the archive.
@@ -95,7 +95,7 @@ type Revision struct {
 }
 
 // LastDay is the last day of the proposed publication term.
-func (r *Revision) LastDay() string { return lastDay(r.TermEnd) }
+func (r *Revision) LastDay() string { return web.LastDay(r.TermEnd) }
 
 // PageForm is what an editor types into the page editor.
 type PageForm struct {
@@ -127,14 +127,6 @@ func termEndOf(date string) (time.Time, bool) {
 	return d.AddDate(0, 0, 1), true
 }
 
-// lastDay is the inverse of termEndOf: the last day of publication.
-func lastDay(termEnd time.Time) string {
-	if termEnd.IsZero() {
-		return ""
-	}
-	return web.FormatDate(termEnd.Add(-time.Millisecond))
-}
-
 // Validate checks the form; now is when it is submitted.
 func (f *PageForm) Validate(now time.Time, creating bool) web.FieldErrors {
 	var fe web.FieldErrors
@@ -142,8 +134,8 @@ func (f *PageForm) Validate(now time.Time, creating bool) web.FieldErrors {
 	switch {
 	case f.Title == "":
 		fe.Add("title", "site.error.title_required")
-	case len(f.Title) > 200:
-		fe.Add("title", "site.error.title_too_long")
+	case institution.NameTooLong(f.Title):
+		fe.Add("title", "site.error.title_too_long", institution.MaxNameLength)
 	}
 	if creating && f.SectionID == 0 {
 		fe.Add("section_id", "site.error.section_required")
@@ -154,11 +146,17 @@ func (f *PageForm) Validate(now time.Time, creating bool) web.FieldErrors {
 	case len(f.Body) > maxBodyLen:
 		fe.Add("body", "site.error.body_too_long")
 	}
-	if strings.TrimSpace(f.ResponsibleName) == "" {
+	switch {
+	case strings.TrimSpace(f.ResponsibleName) == "":
 		fe.Add("responsible_name", "site.error.responsible_name_required")
+	case institution.NameTooLong(f.ResponsibleName):
+		fe.Add("responsible_name", "site.error.responsible_name_too_long", institution.MaxNameLength)
 	}
-	if strings.TrimSpace(f.ResponsiblePhone) == "" {
+	switch {
+	case strings.TrimSpace(f.ResponsiblePhone) == "":
 		fe.Add("responsible_phone", "site.error.responsible_phone_required")
+	case !institution.ValidPhone(f.ResponsiblePhone):
+		fe.Add("responsible_phone", "site.error.responsible_phone_invalid")
 	}
 	switch email := strings.TrimSpace(f.ResponsibleEmail); {
 	case email == "":

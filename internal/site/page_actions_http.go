@@ -69,7 +69,7 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
 	if d.TermEnd == "" {
-		d.TermEnd = lastDay(p.TermEnd)
+		d.TermEnd = web.LastDay(p.TermEnd)
 	}
 	return nil
 }
@@ -176,7 +176,25 @@ func (s *Service) handleConfirm(w http.ResponseWriter, r *http.Request) {
 }
 
 func (s *Service) handleExtend(w http.ResponseWriter, r *http.Request) {
-	s.pageAction(w, r, "site.flash.extended", func(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
-		return s.ExtendTerm(ctx, by, in, id, version, r.PostFormValue("term_end"))
-	})
+	ctx := r.Context()
+	by, id, ok := s.render.ActorOn(w, r)
+	if !ok {
+		return
+	}
+	in := institution.FromContext(ctx)
+	p, err := FindPage(ctx, s.db, in.ID, id)
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	// The message says how the term changed. The page read here is the one
+	// the change applies to: had it changed since, the version would not
+	// match and nothing would be changed.
+	lastDayOfTerm := r.PostFormValue("term_end")
+	flash := "site.flash.term_changed"
+	if end, ok := termEndOf(lastDayOfTerm); ok {
+		flash = termChangeOf(p.TermEnd, end).flash
+	}
+	err = s.ExtendTerm(ctx, by, in, id, web.FormID(r.PostFormValue("version")), lastDayOfTerm)
+	s.afterAction(w, r, id, flash, err)
 }

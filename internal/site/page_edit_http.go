@@ -110,7 +110,7 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 	d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
 	d.Form = PageForm{Title: rev.Title, Body: rev.BodyMD, SectionID: p.SectionID, DepartmentID: p.DepartmentID,
 		ResponsibleName: rev.ResponsibleName, ResponsiblePhone: rev.ResponsiblePhone, ResponsibleEmail: rev.ResponsibleEmail,
-		TermEnd: lastDay(rev.TermEnd), Version: version, Base: p.LiveRevisionID}
+		TermEnd: web.LastDay(rev.TermEnd), Version: version, Base: p.LiveRevisionID}
 	s.renderEdit(w, r, http.StatusOK, d)
 }
 

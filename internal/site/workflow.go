@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
@@ -33,7 +34,7 @@ func snapshotOf(r *Revision) *revisionSnapshot {
 	if r == nil {
 		return nil
 	}
-	return &revisionSnapshot{r.Title, r.BodyMD, r.ResponsibleName, r.ResponsiblePhone, r.ResponsibleEmail, lastDay(r.TermEnd), r.State}
+	return &revisionSnapshot{r.Title, r.BodyMD, r.ResponsibleName, r.ResponsiblePhone, r.ResponsibleEmail, web.LastDay(r.TermEnd), r.State}
 }
 
 // CreatePage starts a new page in a section with its first revision as a
@@ -351,8 +352,9 @@ func (s *Service) Unpublish(ctx context.Context, by actor.Actor, in *institution
 	})
 }
 
-// ExtendTerm sets a new last day of publication. A page archived because its
-// term ended comes back to the live site (WEB-23).
+// ExtendTerm sets a new last day of publication, later or earlier than the
+// old one. A page archived because its term ended comes back to the live
+// site (WEB-23).
 func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institution.Institution, pageID, version int64, lastDayOfTerm string) error {
 	end, ok := termEndOf(lastDayOfTerm)
 	return s.pageChange(ctx, by, in, pageID, version, canPublish, func(tx *store.Tx, p *Page) (audit.Change, error) {
@@ -371,9 +373,29 @@ func (s *Service) ExtendTerm(ctx context.Context, by actor.Actor, in *institutio
 				err = s.startReviewTerm(ctx, tx, by, p, live.Title)
 			}
 		}
-		return audit.Change{Action: "site.page.extend", Summary: fmt.Sprintf("Puslapio %s publikavimo terminas pratęstas iki %s", p.Path, lastDayOfTerm),
-			Before: map[string]string{"term_end": lastDay(p.TermEnd)}, After: map[string]string{"term_end": lastDay(end)}}, err
+		change := termChangeOf(p.TermEnd, end)
+		return audit.Change{Action: change.action, Summary: fmt.Sprintf(change.summary, p.Path, web.LastDay(end)),
+			Before: map[string]string{"term_end": web.LastDay(p.TermEnd)}, After: map[string]string{"term_end": web.LastDay(end)}}, err
 	})
+}
+
+// termChange is how a new publication term compares with the old one, in
+// the words the audit trail and the editor's message use: a shortened term
+// must not read "extended" (WEB-23, X-02).
+type termChange struct {
+	action  string // audit action code
+	summary string // audit summary: page path, new last day
+	flash   string // catalogue key of the editor's message
+}
+
+func termChangeOf(old, end time.Time) termChange {
+	switch {
+	case end.After(old):
+		return termChange{"site.page.extend", "Puslapio %s publikavimo terminas pratęstas iki %s", "site.flash.extended"}
+	case end.Before(old):
+		return termChange{"site.page.shorten", "Puslapio %s publikavimo terminas sutrumpintas iki %s", "site.flash.shortened"}
+	}
+	return termChange{"site.page.term_confirm", "Puslapio %s publikavimo terminas nepakeistas: iki %s", "site.flash.term_kept"}
 }
 
 // ConfirmCurrent records that a live page's content was reviewed and is

@@ -47,6 +47,9 @@ type WorkItem struct {
 	UpdatedAt    time.Time
 	TermEnd      time.Time
 	ReturnReason string
+	// Archived: the live revision's term has ended, so the page is in the
+	// archive though the revision's state still says published.
+	Archived bool
 }
 
 // FindWork returns the rows of one dashboard list for u and how many there
@@ -119,6 +122,7 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 			store.Time(&w.UpdatedAt), store.Time(&w.TermEnd), &w.ReturnReason); err != nil {
 			return nil, 0, err
 		}
+		w.Archived = w.State == StatePublished && !now.Before(w.TermEnd)
 		out = append(out, w)
 	}
 	return out, total, rows.Err()

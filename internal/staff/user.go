@@ -34,15 +34,9 @@ type User struct {
 	DepartmentName string // read only, filled by the finders
 }
 
-// Longest accepted name and phone number; anything longer is a mistake.
-// The catalogue's messages state these numbers.
-const (
-	// maxEmailLength is the longest address SMTP can carry (RFC 5321: a
-	// 256-octet path less its angle brackets).
-	maxEmailLength = 254
-	maxNameLength  = 200
-	maxPhoneLength = 40
-)
+// maxEmailLength is the longest address SMTP can carry (RFC 5321: a
+// 256-octet path less its angle brackets). The catalogue's message states it.
+const maxEmailLength = 254
 
 // normalize trims what a person typed and lower-cases the email, so that
 // one address cannot be registered twice in different case.
@@ -69,10 +63,10 @@ func (u *User) validate() web.FieldErrors {
 	switch {
 	case u.Name == "":
 		fe.Add("name", "staff.error.name_required")
-	case utf8.RuneCountInString(u.Name) > maxNameLength:
+	case institution.NameTooLong(u.Name):
 		fe.Add("name", "staff.error.name_long")
 	}
-	if u.Phone != "" && !validPhone(u.Phone) {
+	if u.Phone != "" && !institution.ValidPhone(u.Phone) {
 		fe.Add("phone", "staff.error.phone_invalid")
 	}
 	switch {
@@ -84,26 +78,6 @@ func (u *User) validate() web.FieldErrors {
 		fe.Add("department", "staff.error.department_required")
 	}
 	return fe
-}
-
-// validPhone accepts the ways people write phone numbers: digits, spaces, a
-// leading plus, hyphens and parentheses, with at least five digits.
-func validPhone(s string) bool {
-	if len(s) > maxPhoneLength {
-		return false
-	}
-	digits := 0
-	for i, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-			digits++
-		case r == ' ' || r == '-' || r == '(' || r == ')':
-		case r == '+' && i == 0:
-		default:
-			return false
-		}
-	}
-	return digits >= 5
 }
 
 // searchFolder folds case and Lithuanian letters so that "zukauskas" finds

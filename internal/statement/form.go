@@ -102,18 +102,28 @@ func (f *Form) apply(st *Statement, today calendar.Date) web.FieldErrors {
 	switch Method(f.Method) {
 	case SelfAssessment:
 	case ThirdParty:
-		required("assessor", f.Assessor)
+		if required("assessor", f.Assessor) && institution.NameTooLong(f.Assessor) {
+			fe.Add("assessor", "statement.error.name_too_long", institution.MaxNameLength)
+		}
 	default:
 		fe.Add("method", "statement.error.method")
 	}
-	required("feedback_name", f.FeedbackName)
+	if required("feedback_name", f.FeedbackName) && institution.NameTooLong(f.FeedbackName) {
+		fe.Add("feedback_name", "statement.error.name_too_long", institution.MaxNameLength)
+	}
 	if required("feedback_email", f.FeedbackEmail) && !institution.ValidEmail(f.FeedbackEmail) {
 		fe.Add("feedback_email", "statement.error.email")
+	}
+	if f.FeedbackPhone != "" && !institution.ValidPhone(f.FeedbackPhone) {
+		fe.Add("feedback_phone", "statement.error.phone")
 	}
 	required("enforcement_lt", f.EnforcementLT)
 	required("authority_name_lt", f.AuthorityNameLT)
 	if f.AuthorityEmail != "" && !institution.ValidEmail(f.AuthorityEmail) {
 		fe.Add("authority_email", "statement.error.email")
+	}
+	if f.AuthorityPhone != "" && !institution.ValidPhone(f.AuthorityPhone) {
+		fe.Add("authority_phone", "statement.error.phone")
 	}
 	if required("authority_url", f.AuthorityURL) && !validURL(f.AuthorityURL) {
 		fe.Add("authority_url", "statement.error.url")
@@ -144,10 +154,10 @@ func validDate(fe *web.FieldErrors, field, value string, today calendar.Date, re
 	d, err := calendar.ParseDate(value)
 	switch {
 	case err != nil:
-		fe.Add(field, "statement.error.date")
+		fe.Add(field, "statement.error.date."+field)
 		return calendar.Date{}, false
 	case d.After(today):
-		fe.Add(field, "statement.error.future")
+		fe.Add(field, "statement.error.future."+field)
 		return calendar.Date{}, false
 	}
 	return d, true

@@ -27,6 +27,17 @@ func FormatDate(t time.Time) string {
 	return t.In(Vilnius).Format("2006-01-02")
 }
 
+// LastDay is the last day of a publication term that ends at termEnd (the
+// midnight after that day, Vilnius time, WEB-23). Every list, page and
+// audit entry shows a term through it, so staff and the public read the
+// same day.
+func LastDay(termEnd time.Time) string {
+	if termEnd.IsZero() {
+		return ""
+	}
+	return FormatDate(termEnd.Add(-time.Millisecond))
+}
+
 // FormatDateTime shows t as YYYY-MM-DD HH:MM in Vilnius time.
 func FormatDateTime(t time.Time) string {
 	if t.IsZero() {

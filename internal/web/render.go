@@ -127,6 +127,7 @@ var funcs = template.FuncMap{
 	"options":    withOptions,
 	"date":       FormatDate,
 	"datetime":   FormatDateTime,
+	"lastday":    LastDay,
 	"asset":      AssetURL,
 	"fieldID":    FieldID,
 	"add":        func(a, b int) int { return a + b },
