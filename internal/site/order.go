@@ -232,11 +232,8 @@ func liveSections(ctx context.Context, db *store.DB, institutionID int64, now ti
 // those with no live page in them or below them. Mandated sections always
 // show, with their statement when empty (WEB-01); an empty free section
 // would offer visitors nothing. Its address still answers.
-func hiddenSections(ctx context.Context, db *store.DB, tree []*Section, now time.Time) (map[int64]bool, error) {
-	if len(tree) == 0 {
-		return map[int64]bool{}, nil
-	}
-	live, err := liveSections(ctx, db, tree[0].InstitutionID, now)
+func hiddenSections(ctx context.Context, db *store.DB, institutionID int64, tree []*Section, now time.Time) (map[int64]bool, error) {
+	live, err := liveSections(ctx, db, institutionID, now)
 	if err != nil {
 		return nil, err
 	}
@@ -265,7 +262,7 @@ func publicTree(ctx context.Context, db *store.DB, institutionID int64, now time
 	if err != nil {
 		return nil, err
 	}
-	hidden, err := hiddenSections(ctx, db, tree, now)
+	hidden, err := hiddenSections(ctx, db, institutionID, tree, now)
 	if err != nil {
 		return nil, err
 	}

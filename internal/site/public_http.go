@@ -205,7 +205,7 @@ func (s *Service) sectionData(ctx context.Context, in *institution.Institution, 
 	if err != nil {
 		return "", nil, err
 	}
-	hidden, err := hiddenSections(ctx, s.db, treeOf(all), now)
+	hidden, err := hiddenSections(ctx, s.db, in.ID, treeOf(all), now)
 	if err != nil {
 		return "", nil, err
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"net/url"
 	"strings"
 	"time"
 
@@ -147,7 +148,7 @@ func (s *Service) orRedirect(ctx context.Context, institutionID int64, path stri
 	to, rerr := redirectFor(ctx, s.db, institutionID, path)
 	switch {
 	case rerr == nil:
-		return &movedTo{to: to}
+		return &movedTo{to: (&url.URL{Path: to}).EscapedPath()} // a Location header of ASCII
 	case errors.Is(rerr, store.ErrNotFound):
 		return err
 	}
@@ -165,10 +166,15 @@ type RedirectForm struct {
 // maxRedirectPath bounds a typed address.
 const maxRedirectPath = 500
 
-// normalise trims what a person adds around an address: spaces and a
-// trailing slash.
+// normaliseRedirectPath trims what a person adds around an address —
+// spaces and a trailing slash — and decodes one copied from a browser's
+// address bar ("/lt/%C5%BEem%C4%97lapis"), since requests are matched on
+// their decoded path.
 func normaliseRedirectPath(p string) string {
 	p = strings.TrimSpace(p)
+	if decoded, err := url.PathUnescape(p); err == nil {
+		p = decoded
+	}
 	if len(p) > 1 {
 		p = strings.TrimRight(p, "/")
 		if p == "" {

@@ -55,5 +55,9 @@ func (s *Service) handleRemoveRedirect(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	err := s.RemoveRedirect(r.Context(), by, institution.FromContext(r.Context()), id)
-	s.render.Finish(w, r, err, "site.flash.redirect_removed", "/admin/redirects", func(web.FieldErrors) {})
+	s.render.Finish(w, r, err, "site.flash.redirect_removed", "/admin/redirects", func(fe web.FieldErrors) {
+		d := &redirectsPage{Page: web.StaffPage(w, r, "site.redirects.title")}
+		d.Errors = fe
+		s.renderRedirects(w, r, http.StatusUnprocessableEntity, d)
+	})
 }

@@ -51,7 +51,7 @@ func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status 
 		s.render.Error(w, r, err)
 		return
 	}
-	hidden, err := hiddenSections(ctx, s.db, tree, s.db.Now())
+	hidden, err := hiddenSections(ctx, s.db, in.ID, tree, s.db.Now())
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
