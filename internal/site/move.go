@@ -185,8 +185,9 @@ func repathSection(ctx context.Context, tx *store.Tx, by actor.Actor, institutio
 }
 
 // movePagesOut moves every page of a section that is being deleted to the
-// section pagesTo, each checked and audited as a single move would be. It
-// returns what the deletion's audit entry records of them (nil: none).
+// section pagesTo, each checked and audited as a single move would be, and
+// leads the section's address there too. It returns what the deletion's
+// audit entry records of them (nil: none).
 func (s *Service) movePagesOut(ctx context.Context, tx *store.Tx, by actor.Actor, sec *Section, pagesTo int64) (map[string]any, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT `+pageColumns+pageJoins+` WHERE p.section_id = ? ORDER BY p.position, p.id`, sec.ID)
 	if err != nil {
@@ -221,6 +222,10 @@ func (s *Service) movePagesOut(ctx context.Context, tx *store.Tx, by actor.Actor
 			return nil, err
 		}
 		paths = append(paths, p.Path)
+	}
+	// The section's own address leads to where its pages went.
+	if err := addRedirect(ctx, tx, sec.InstitutionID, sec.Path, target.Path, RedirectMove, by); err != nil {
+		return nil, err
 	}
 	return map[string]any{"pages_moved_to": target.Title, "pages": paths}, nil
 }

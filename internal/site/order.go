@@ -31,14 +31,14 @@ const (
 
 // ParseDirection reads a form's "up" or "down"; anything else is 0, which
 // the steps refuse.
-func ParseDirection(s string) (Direction, bool) {
+func ParseDirection(s string) Direction {
 	switch s {
 	case "up":
-		return Up, true
+		return Up
 	case "down":
-		return Down, true
+		return Down
 	}
-	return 0, false
+	return 0
 }
 
 // canSwap reports whether two neighbouring siblings may change places.

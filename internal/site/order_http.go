@@ -46,8 +46,8 @@ func (s *Service) runOrderStep(w http.ResponseWriter, r *http.Request, next func
 	if !ok {
 		return
 	}
-	dir, _ := ParseDirection(r.PostFormValue("direction")) // the service refuses anything else, after its policy
-	err := step(ctx, by, institution.FromContext(ctx), id, web.FormID(r.PostFormValue("version")), dir)
+	// A direction that is neither is refused by the step, after its policy.
+	err := step(ctx, by, institution.FromContext(ctx), id, web.FormID(r.PostFormValue("version")), ParseDirection(r.PostFormValue("direction")))
 	s.render.Finish(w, r, err, "site.flash.order_saved", next(id), func(fe web.FieldErrors) {
 		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")}
 		d.Errors = fe

@@ -396,6 +396,7 @@ func TestDeleteSectionMovesPages(t *testing.T) {
 		}
 		v := e.Visitor()
 		wantRedirect(t, v, "/kultura/muziejai", "/veiklos-sritys/muziejai")
+		wantRedirect(t, v, "/kultura", "/veiklos-sritys")
 		mustContain(t, "moved page", v.Get("/veiklos-sritys/muziejai"), `<h1 lang="lt">Muziejai</h1>`)
 	})
 }
