@@ -209,6 +209,22 @@ func (f *fixtures) newSection(o owner) int64 {
 	return id
 }
 
+// newRedirect is a fresh manual redirect of owner o, for the route that
+// removes what it names.
+func (f *fixtures) newRedirect(o owner) int64 {
+	f.t.Helper()
+	by, in := f.e.Users["admin"].Actor(), f.e.In
+	if o == ownOther {
+		by, in = f.e.Users["otherAdmin"].Actor(), f.e.Other
+	}
+	f.seq++
+	id, err := f.e.App.Site.AddRedirect(context.Background(), by, in, &site.RedirectForm{From: fmt.Sprintf("/senas-%d", f.seq), To: "/"})
+	if err != nil {
+		f.t.Fatalf("redirect: %v", err)
+	}
+	return id
+}
+
 // newUser is a fresh staff account of owner o, for a route whose change
 // (a forced password change ends the account's sessions) would spoil the
 // accounts the other requests log in with.
@@ -393,6 +409,16 @@ func matrix() map[string]route {
 		"POST /admin/sections/{id}/delete": {path: func(f *fixtures, o owner) string {
 			return fmt.Sprintf("/admin/sections/%d/delete", f.newSection(o))
 		}, objects: true, rule: adminReception},
+		"POST /admin/sections/{id}/order": obj("/admin/sections/%d/order", sec, adminReception),
+		// Moving a published page is for whoever may publish it (site/move.go).
+		"GET /admin/pages/{id}/move":   obj("/admin/pages/%d/move", page, pageApprove),
+		"POST /admin/pages/{id}/move":  obj("/admin/pages/%d/move", page, pageApprove),
+		"POST /admin/pages/{id}/order": obj("/admin/pages/%d/order", page, adminReception),
+		"GET /admin/redirects":         at("/admin/redirects", ownInstitution(adminOnly)),
+		"POST /admin/redirects":        at("/admin/redirects", ownInstitution(adminOnly)),
+		"POST /admin/redirects/{id}/delete": {path: func(f *fixtures, o owner) string {
+			return fmt.Sprintf("/admin/redirects/%d/delete", f.newRedirect(o))
+		}, objects: true, rule: adminOnly},
 	}
 }
 

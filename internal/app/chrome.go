@@ -77,6 +77,7 @@ func staffMenu() []menuItem {
 	return []menuItem{
 		{"/admin", "app.menu.pages", site.CanUse},
 		{"/admin/sections", "app.menu.sections", site.CanUse},
+		{"/admin/redirects", "site.redirects.menu", site.CanManageRedirects},
 		{"/admin/terminai", "app.menu.deadlines", deadline.CanUse},
 		{"/admin/account", "app.menu.account", staff.CanUseAccount},
 		{"/admin/prieinamumas/atsiliepimai", "feedback.menu", feedback.CanHandle},

@@ -220,6 +220,11 @@ func (s *seeder) content(ctx context.Context) error {
 		}
 		s.pages[p.section] = id
 	}
+	// An address of the municipality's former site that people still
+	// follow (site/redirects.go).
+	if _, err := s.svc.AddRedirect(ctx, admin.Actor(), s.in, &site.RedirectForm{From: "/lt/turizmas", To: "/turizmas"}); err != nil {
+		return err
+	}
 	return s.workInProgress(ctx)
 }
 

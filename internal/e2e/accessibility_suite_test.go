@@ -223,6 +223,7 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	s.check(b, visit{name: "extending a term without a date", load: submit(live, `form[action$="/extend"]`), status: 422, errors: true})
 	s.check(b, visit{name: "unpublishing without a reason", load: submit(live, `form[action$="/unpublish"]`), status: 422, errors: true})
 	s.check(b, visit{name: "page editor with errors", load: submit(live+"/edit", `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "moving a page without a section", load: submit(live+"/move", `form[action$="/move"]`), status: 422, errors: true})
 
 	// Sections.
 	s.check(b, visit{name: "adding a section without a title", load: submit("/admin/sections", `form[action="/admin/sections"]`), status: 422, errors: true})
@@ -236,6 +237,9 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	}
 	editFree := fmt.Sprintf("/admin/sections/%d", free.ID)
 	s.check(b, visit{name: "free section with errors", load: submit(editFree, `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "removing a section with pages without their new section",
+		load: submit(editFree, `form[action$="/delete"]`), status: 422, errors: true})
+	s.check(b, visit{name: "adding a redirect without addresses", load: submit("/admin/redirects", `form[action="/admin/redirects"]`), status: 422, errors: true})
 
 	// Users.
 	s.check(b, visit{name: "new user with errors", load: submit("/admin/users/new", `main form[method="post"]`), status: 422, errors: true})

@@ -27,6 +27,7 @@ type overviewPage struct {
 	CanEdit   bool
 	CanReview bool
 	CanSubmit bool
+	CanMove   bool
 	// Typed values of the action forms, kept on errors.
 	Reason, UnpublishReason, TermEnd string
 }
@@ -68,6 +69,7 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	d.CanEdit = canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
+	d.CanMove = canPlace(by, p, p.LegalActs)
 	if d.TermEnd == "" {
 		d.TermEnd = web.LastDay(p.TermEnd)
 	}

@@ -88,6 +88,13 @@ func (s *Service) serve(w http.ResponseWriter, r *http.Request, build func(ctx c
 	name, data, err := build(ctx, in, now)
 	if err != nil {
 		var nl *notLivePage
+		var mv *movedTo
+		if errors.As(err, &mv) {
+			// An old address (see redirects.go). Not cached: it is looked
+			// up only where no content answers, as a 404 would be.
+			http.Redirect(w, r, mv.to, http.StatusMovedPermanently)
+			return
+		}
 		if errors.As(err, &nl) {
 			s.render.Render(w, r, http.StatusNotFound, "site_not_live", nl)
 			return
@@ -140,7 +147,7 @@ func writeCached(w http.ResponseWriter, r *http.Request, e *rendercache.Entry) {
 
 func (s *Service) handleHome(w http.ResponseWriter, r *http.Request) {
 	s.serve(w, r, func(ctx context.Context, in *institution.Institution, now time.Time) (string, web.Data, error) {
-		tree, err := Tree(ctx, s.db, in.ID)
+		tree, err := publicTree(ctx, s.db, in.ID, now)
 		if err != nil {
 			return "", nil, err
 		}
@@ -174,6 +181,9 @@ func (s *Service) handlePath(w http.ResponseWriter, r *http.Request) {
 		}
 		sec, err := findSectionByPath(ctx, s.db, in.ID, path)
 		if errors.Is(err, store.ErrNotFound) {
+			if err := s.orRedirect(ctx, in.ID, path, err); !errors.Is(err, store.ErrNotFound) {
+				return "", nil, err
+			}
 			if _, _, aerr := ArchivedPage(ctx, s.db, in.ID, path, now); aerr == nil {
 				d := &notLivePage{Page: pageFor(ctx), ArchiveURL: "/archyvas" + path}
 				d.Title = d.T("site.not_live.title")
@@ -195,9 +205,13 @@ func (s *Service) sectionData(ctx context.Context, in *institution.Institution, 
 	if err != nil {
 		return "", nil, err
 	}
+	hidden, err := hiddenSections(ctx, s.db, in.ID, treeOf(all), now)
+	if err != nil {
+		return "", nil, err
+	}
 	d := &sectionPage{Page: pageFor(ctx), Section: sec}
 	for _, c := range all {
-		if c.ParentID == sec.ID {
+		if c.ParentID == sec.ID && !hidden[c.ID] {
 			d.Children = append(d.Children, c)
 		}
 	}
@@ -229,7 +243,7 @@ func (s *Service) crumbs(ctx context.Context, p *web.Page, institutionID, sectio
 
 func (s *Service) handleSiteIndex(w http.ResponseWriter, r *http.Request) {
 	s.serve(w, r, func(ctx context.Context, in *institution.Institution, now time.Time) (string, web.Data, error) {
-		tree, err := Tree(ctx, s.db, in.ID)
+		tree, err := publicTree(ctx, s.db, in.ID, now)
 		if err != nil {
 			return "", nil, err
 		}
@@ -275,7 +289,7 @@ func (s *Service) handleArchivedPage(w http.ResponseWriter, r *http.Request) {
 	s.serve(w, r, func(ctx context.Context, in *institution.Institution, now time.Time) (string, web.Data, error) {
 		p, rev, err := ArchivedPage(ctx, s.db, in.ID, "/"+r.PathValue("path"), now)
 		if err != nil {
-			return "", nil, err
+			return "", nil, s.orRedirect(ctx, in.ID, r.URL.Path, err)
 		}
 		d := &contentPage{Page: pageFor(ctx), P: p, R: rev, Archived: true}
 		d.Title = rev.Title
@@ -296,7 +310,7 @@ func (s *Service) handleCookiePolicy(w http.ResponseWriter, r *http.Request) {
 // Nav is the public top navigation: the top-level sections in order, the
 // current one marked.
 func (s *Service) Nav(ctx context.Context, in *institution.Institution, lang, path string) ([]web.NavItem, error) {
-	tree, err := Tree(ctx, s.db, in.ID)
+	tree, err := publicTree(ctx, s.db, in.ID, s.db.Now())
 	if err != nil {
 		return nil, fmt.Errorf("public navigation: %w", err)
 	}

@@ -35,4 +35,11 @@ func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
 	mux.Handle("GET /admin/sections/{id}", staffOnly(s.handleEditSection))
 	mux.Handle("POST /admin/sections/{id}", staffOnly(s.handleSaveSection))
 	mux.Handle("POST /admin/sections/{id}/delete", staffOnly(s.handleDeleteSection))
+	mux.Handle("POST /admin/sections/{id}/order", staffOnly(s.handleOrderSection))
+	mux.Handle("GET /admin/pages/{id}/move", staffOnly(s.handleMoveForm))
+	mux.Handle("POST /admin/pages/{id}/move", staffOnly(s.handleMovePage))
+	mux.Handle("POST /admin/pages/{id}/order", staffOnly(s.handleOrderPage))
+	mux.Handle("GET /admin/redirects", guard(CanManageRedirects)(http.HandlerFunc(s.handleRedirects)))
+	mux.Handle("POST /admin/redirects", guard(CanManageRedirects)(http.HandlerFunc(s.handleAddRedirect)))
+	mux.Handle("POST /admin/redirects/{id}/delete", guard(CanManageRedirects)(http.HandlerFunc(s.handleRemoveRedirect)))
 }

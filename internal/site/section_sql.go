@@ -74,6 +74,12 @@ func Tree(ctx context.Context, db *store.DB, institutionID int64) ([]*Section, e
 	if err != nil {
 		return nil, err
 	}
+	return treeOf(all), nil
+}
+
+// treeOf links sections in display order into their tree and returns the
+// top level.
+func treeOf(all []*Section) []*Section {
 	byID := map[int64]*Section{}
 	for _, s := range all {
 		byID[s.ID] = s
@@ -86,7 +92,7 @@ func Tree(ctx context.Context, db *store.DB, institutionID int64) ([]*Section, e
 			roots = append(roots, s)
 		}
 	}
-	return roots, nil
+	return roots
 }
 
 // FindSection returns one section of the institution.

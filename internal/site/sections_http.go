@@ -2,6 +2,7 @@ package site
 
 import (
 	"net/http"
+	"strconv"
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/institution"
@@ -17,16 +18,22 @@ type sectionsPage struct {
 	Profile   *Profile
 }
 
-// sectionRow is a section in the structure table, indented by depth.
+// sectionRow is a section in the structure table, indented by depth, with
+// the menu steps it may take (order.go) and whether the menus leave it out.
 type sectionRow struct {
 	Section *Section
 	Indent  string
+	Steps   []orderStep
+	Hidden  bool
 }
 
 type sectionEditPage struct {
 	web.Page
 	Section *Section
 	Form    SectionForm
+	Pages   []pageRow    // in menu order, with their steps
+	Targets []web.Option // where the pages can go when the section is deleted
+	PagesTo int64
 }
 
 func (s *Service) handleSections(w http.ResponseWriter, r *http.Request) {
@@ -44,10 +51,18 @@ func (s *Service) renderSections(w http.ResponseWriter, r *http.Request, status 
 		s.render.Error(w, r, err)
 		return
 	}
+	hidden, err := hiddenSections(ctx, s.db, in.ID, tree, s.db.Now())
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
 	var walk func(secs []*Section, indent string)
 	walk = func(secs []*Section, indent string) {
-		for _, sec := range secs {
-			d.Rows = append(d.Rows, sectionRow{Section: sec, Indent: indent})
+		for i, sec := range secs {
+			action := "/admin/sections/" + strconv.FormatInt(sec.ID, 10) + "/order"
+			d.Rows = append(d.Rows, sectionRow{Section: sec, Indent: indent, Hidden: hidden[sec.ID],
+				Steps: orderSteps(action, sec.UpdatedAt.UnixMilli(), sec.Title,
+					i > 0 && canSwap(sec, secs[i-1]), i < len(secs)-1 && canSwap(sec, secs[i+1]))})
 			walk(sec.Children, indent+"— ")
 		}
 	}
@@ -91,7 +106,26 @@ func (s *Service) handleEditSection(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &sectionEditPage{Page: web.StaffPage(w, r, "site.section_edit.title"), Section: sec,
 		Form: SectionForm{Title: sec.Title, NotProvided: sec.NotProvided, Version: sec.UpdatedAt.UnixMilli()}}
-	s.render.Render(w, r, http.StatusOK, "site_section_edit", d)
+	s.renderSectionEdit(w, r, http.StatusOK, d)
+}
+
+// renderSectionEdit shows a section's form with its pages in menu order and,
+// for a free section, the form that deletes it.
+func (s *Service) renderSectionEdit(w http.ResponseWriter, r *http.Request, status int, d *sectionEditPage) {
+	pages, err := sectionPages(r.Context(), s.db, d.Section.ID, s.db.Now())
+	if err == nil && !d.Section.Mandated() {
+		d.Targets, err = s.sectionOptions(r, d.Section.InstitutionID, d.T("site.field.section_choose"))
+	}
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
+	for i, p := range pages {
+		action := "/admin/pages/" + strconv.FormatInt(p.ID, 10) + "/order"
+		d.Pages = append(d.Pages, pageRow{SectionPage: p,
+			Steps: orderSteps(action, d.Section.UpdatedAt.UnixMilli(), p.Title, i > 0, i < len(pages)-1)})
+	}
+	s.render.Render(w, r, status, "site_section_edit", d)
 }
 
 func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
@@ -117,7 +151,7 @@ func (s *Service) handleSaveSection(w http.ResponseWriter, r *http.Request) {
 		}
 		d := &sectionEditPage{Page: web.StaffPage(w, r, "site.section_edit.title"), Section: sec, Form: *f}
 		d.Errors = fe
-		s.render.Render(w, r, http.StatusUnprocessableEntity, "site_section_edit", d)
+		s.renderSectionEdit(w, r, http.StatusUnprocessableEntity, d)
 	})
 }
 
@@ -132,10 +166,25 @@ func (s *Service) handleDeleteSection(w http.ResponseWriter, r *http.Request) {
 	if !ok {
 		return
 	}
-	err = s.DeleteSection(ctx, by, institution.FromContext(ctx), id)
+	in := institution.FromContext(ctx)
+	pagesTo := web.FormID(r.PostFormValue("pages_to"))
+	err = s.DeleteSection(ctx, by, in, id, pagesTo)
 	s.render.Finish(w, r, err, "site.flash.section_deleted", "/admin/sections", func(fe web.FieldErrors) {
-		d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")}
+		if fe.For("pages_to") == nil {
+			d := &sectionsPage{Page: web.StaffPage(w, r, "site.sections.title")}
+			d.Errors = fe
+			s.renderSections(w, r, http.StatusUnprocessableEntity, d)
+			return
+		}
+		// The pages need a place: the section's own page asks for it.
+		sec, err := FindSection(ctx, s.db, in.ID, id)
+		if err != nil {
+			s.render.Error(w, r, err)
+			return
+		}
+		d := &sectionEditPage{Page: web.StaffPage(w, r, "site.section_edit.title"), Section: sec, PagesTo: pagesTo,
+			Form: SectionForm{Title: sec.Title, NotProvided: sec.NotProvided, Version: sec.UpdatedAt.UnixMilli()}}
 		d.Errors = fe
-		s.renderSections(w, r, http.StatusUnprocessableEntity, d)
+		s.renderSectionEdit(w, r, http.StatusUnprocessableEntity, d)
 	})
 }

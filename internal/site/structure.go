@@ -36,7 +36,7 @@ func (s *Service) CreateSection(ctx context.Context, by actor.Actor, in *institu
 			return err
 		}
 		title := strings.TrimSpace(f.Title)
-		path, err := uniquePath(ctx, tx, in.ID, parentPath+"/"+Slugify(title))
+		path, err := checkSectionName(ctx, tx, in.ID, f.ParentID, 0, parentPath, title)
 		if err != nil {
 			return err
 		}
@@ -76,29 +76,40 @@ func (s *Service) UpdateSection(ctx context.Context, by actor.Actor, in *institu
 		if sec.UpdatedAt.UnixMilli() != f.Version {
 			return store.ErrConflict
 		}
-		title := sec.Title
-		if !sec.Mandated() {
+		title, path := sec.Title, sec.Path
+		if !sec.Mandated() && strings.TrimSpace(f.Title) != sec.Title {
+			// A renamed free section gets the address of its new name;
+			// its old addresses redirect (redirects.go).
 			title = strings.TrimSpace(f.Title)
+			if path, err = checkSectionName(ctx, tx, in.ID, sec.ParentID, sec.ID, parentPath(sec.Path), title); err != nil {
+				return err
+			}
 		}
 		notProvided := strings.TrimSpace(f.NotProvided)
 		if err := tx.ExecOne(ctx, `UPDATE sections SET title = ?, not_provided = ?, updated_at = ? WHERE id = ? AND updated_at = ?`,
 			title, notProvided, store.Millis(tx.Now), sec.ID, store.Millis(sec.UpdatedAt)); err != nil {
 			return err
 		}
+		if path != sec.Path {
+			if _, err := repathSection(ctx, tx, by, in.ID, sec.Path, path); err != nil {
+				return err
+			}
+		}
 		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.section.update",
 			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pakeistas skyrius „%s“", title),
-			Before: map[string]string{"title": sec.Title, "not_provided": sec.NotProvided},
-			After:  map[string]string{"title": title, "not_provided": notProvided}}); err != nil {
+			Before: map[string]string{"title": sec.Title, "path": sec.Path, "not_provided": sec.NotProvided},
+			After:  map[string]string{"title": title, "path": path, "not_provided": notProvided}}); err != nil {
 			return err
 		}
 		return s.cache.Bump(ctx, tx)
 	})
 }
 
-// DeleteSection removes an empty free section. Mandated sections cannot be
-// deleted (WEB-02); a section with pages or subsections is refused so that
-// nothing is lost.
-func (s *Service) DeleteSection(ctx context.Context, by actor.Actor, in *institution.Institution, id int64) error {
+// DeleteSection removes a free section. Mandated sections cannot be
+// deleted (WEB-02). Its pages move to the section pagesTo in the same step,
+// their old addresses redirecting (move.go); without a target, or with
+// subsections, it is refused so that nothing is lost.
+func (s *Service) DeleteSection(ctx context.Context, by actor.Actor, in *institution.Institution, id, pagesTo int64) error {
 	if !CanManageSections(by) || by.InstitutionID != in.ID {
 		return web.ErrForbidden
 	}
@@ -111,19 +122,22 @@ func (s *Service) DeleteSection(ctx context.Context, by actor.Actor, in *institu
 			return web.FieldErrors{{Field: "delete", Key: "site.error.section_mandated"}}
 		}
 		var n int
-		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM pages WHERE section_id = ?) + (SELECT COUNT(*) FROM sections WHERE parent_id = ?)`,
-			sec.ID, sec.ID).Scan(&n); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM sections WHERE parent_id = ?`, sec.ID).Scan(&n); err != nil {
 			return err
 		}
 		if n > 0 {
 			return web.FieldErrors{{Field: "delete", Key: "site.error.section_not_empty"}}
+		}
+		moved, err := s.movePagesOut(ctx, tx, by, sec, pagesTo)
+		if err != nil {
+			return err
 		}
 		if err := tx.ExecOne(ctx, `DELETE FROM sections WHERE id = ?`, sec.ID); err != nil {
 			return err
 		}
 		if err := audit.Record(ctx, tx, audit.Change{InstitutionID: in.ID, Actor: by, Action: "site.section.delete",
 			ObjectType: "section", ObjectID: sec.ID, Summary: fmt.Sprintf("Pašalintas skyrius „%s“", sec.Title),
-			Before: map[string]string{"title": sec.Title, "path": sec.Path}}); err != nil {
+			Before: map[string]string{"title": sec.Title, "path": sec.Path}, After: moved}); err != nil {
 			return err
 		}
 		return s.cache.Bump(ctx, tx)

@@ -74,8 +74,10 @@ func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institutio
 			return err
 		}
 		term, _ := f.TermEndInstant()
-		pageID, err = tx.InsertID(ctx, `INSERT INTO pages (institution_id, section_id, department_id, path, term_end, created_by, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, in.ID, sec.ID, nullID(f.DepartmentID), path, store.Millis(term), by.ID, store.Millis(tx.Now))
+		// A new page comes last in its section's menu (order.go).
+		pageID, err = tx.InsertID(ctx, `INSERT INTO pages (institution_id, section_id, department_id, path, position, term_end, created_by, created_at)
+			VALUES (?, ?, ?, ?, (SELECT COALESCE(MAX(position), 0) + 10 FROM pages WHERE section_id = ?), ?, ?, ?)`,
+			in.ID, sec.ID, nullID(f.DepartmentID), path, sec.ID, store.Millis(term), by.ID, store.Millis(tx.Now))
 		if err != nil {
 			return fmt.Errorf("create page: %w", err)
 		}
@@ -472,6 +474,9 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 			}
 			job := actor.NewJob(archiver, e.inst)
 			if err := s.deadlines.Close(ctx, tx, job, ModuleReview, "page", e.id, "Baigėsi publikavimo terminas"); err != nil {
+				return err
+			}
+			if err := addArchiveRedirect(ctx, tx, &Page{InstitutionID: e.inst, Path: e.path}, job); err != nil {
 				return err
 			}
 			if err := audit.Record(ctx, tx, audit.Change{InstitutionID: e.inst, Actor: job, Action: "site.page.archive",

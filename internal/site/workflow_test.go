@@ -298,7 +298,7 @@ func TestMandatedStructure(t *testing.T) {
 			t.Errorf("Administracinė informacija has %d areas, want 9", n)
 		}
 		admin, svc := e.Users["admin"], e.App.Site
-		err = svc.DeleteSection(ctx, admin.Actor(), e.In, tree[0].ID)
+		err = svc.DeleteSection(ctx, admin.Actor(), e.In, tree[0].ID, 0)
 		var fe web.FieldErrors
 		if !errors.As(err, &fe) || fe[0].Key != "site.error.section_mandated" {
 			t.Errorf("deleting a mandated section: got %v", err)
@@ -319,10 +319,10 @@ func TestMandatedStructure(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := svc.DeleteSection(ctx, e.Users["editorA"].Actor(), e.In, id); !errors.Is(err, web.ErrForbidden) {
+		if err := svc.DeleteSection(ctx, e.Users["editorA"].Actor(), e.In, id, 0); !errors.Is(err, web.ErrForbidden) {
 			t.Errorf("a department editor deleting a section: got %v", err)
 		}
-		if err := svc.DeleteSection(ctx, admin.Actor(), e.In, id); err != nil {
+		if err := svc.DeleteSection(ctx, admin.Actor(), e.In, id, 0); err != nil {
 			t.Errorf("deleting an empty free section: %v", err)
 		}
 	})
