@@ -36,6 +36,15 @@ type revisionsPage struct {
 	A, B      int64 // the compare form's choice
 }
 
+// Older is the revision before the i-th of the list (newest first), to
+// compare with.
+func (d *revisionsPage) Older(i int) *Revision {
+	if i+1 < len(d.Revisions) {
+		return d.Revisions[i+1]
+	}
+	return nil
+}
+
 func (s *Service) handleRevisions(w http.ResponseWriter, r *http.Request) {
 	s.renderRevisions(w, r, http.StatusOK, nil)
 }
