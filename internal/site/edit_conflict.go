@@ -17,13 +17,17 @@ import (
 // again puts their text on top of the new version, knowingly.
 
 // editorStart is what the editor opens on: the revision in the workflow, or
-// the live one to start a new draft from.
+// the newest approved one to start a new draft from (the scheduled one, else
+// the live one).
 func (s *Service) editorStart(ctx context.Context, in *institution.Institution, p *Page) (PageForm, error) {
 	rev, err := openRevision(ctx, s.db, p.ID)
 	version := int64(0)
-	if err == nil {
+	switch {
+	case err == nil:
 		version = rev.Version
-	} else if errors.Is(err, store.ErrNotFound) && p.LiveRevisionID != 0 {
+	case errors.Is(err, store.ErrNotFound) && p.Scheduled():
+		rev, err = FindRevision(ctx, s.db, in.ID, p.ScheduledRevisionID)
+	case errors.Is(err, store.ErrNotFound) && p.LiveRevisionID != 0:
 		rev, err = FindRevision(ctx, s.db, in.ID, p.LiveRevisionID)
 	}
 	if err != nil {

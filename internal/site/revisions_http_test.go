@@ -182,6 +182,8 @@ func TestScheduleHTTP(t *testing.T) {
 			t.Fatalf("schedule: %d\n%s", res.Status, res.Body)
 		}
 		mustContain(t, "overview", c.Get("/admin/pages/"+pid), "Suplanuota "+web.FormatDateTime(at), "Atšaukti suplanuotą paskelbimą")
+		mustContain(t, "the list of scheduled pages", c.Get("/admin?sarasas="+site.ListScheduled), "Suplanuoti paskelbti",
+			`href="/admin/pages/`+pid+`"`, "Suplanuota "+web.FormatDateTime(at))
 		if res := c.Post(schedule, f); res.Status != http.StatusConflict {
 			t.Errorf("a replayed schedule: %d, want 409", res.Status)
 		}

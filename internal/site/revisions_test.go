@@ -3,6 +3,7 @@ package site_test
 import (
 	"context"
 	"errors"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -165,6 +166,9 @@ func TestResubmissionShowsChanges(t *testing.T) {
 		if ret.Reason != "Nurodykite dieną." || ret.BodyMD != "Atliekos išvežamos kas savaitę." {
 			t.Errorf("the return kept %q with %q", ret.BodyMD, ret.Reason)
 		}
+		overview := e.Login("editorA").Get("/admin/pages/" + strconv.FormatInt(pageID, 10))
+		mustContain(t, "the reviewer's overview", overview, "Pateikta pakartotinai", "Nurodykite dieną.",
+			`<del><span class="sv-visually-hidden">Pašalinta: </span>savaitę</del>`, `<ins><span class="sv-visually-hidden">Pridėta: </span>antradienį</ins>`)
 		body := site.CompareRevisions(&ret.Revision, rev)[1]
 		if !body.Changed || len(body.Parts) < 3 || body.Parts[1].Text != "savaitę" || body.Parts[2].Text != "antradienį" {
 			t.Errorf("the body's changes since the return: %+v", body.Parts)

@@ -422,7 +422,9 @@ const archiver = "publikavimo terminų pabaiga"
 // has ended (WEB-23). Pages leave the live site at the term's end whether or
 // not this has run; this marks them, audits the step once (the UPDATE's
 // condition makes a page archived by one instance invisible to the others)
-// and tells every instance to drop cached pages.
+// and tells every instance to drop cached pages. A page with a revision
+// scheduled to replace it is left to PublishDue, which records what the
+// public sees from the go-live time.
 func (s *Service) ArchiveExpired(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.institution_id, p.path, r.title FROM pages p
 		JOIN page_revisions r ON r.id = p.live_revision_id
