@@ -141,12 +141,22 @@ var (
 	// pageEdit, which is also who sees a page's overview and drafts: the
 	// staff of its department, the reception editor and the administrator;
 	// the legal-acts publisher only legal acts, and these pages are not.
-	pageEdit    = staffOnly(func(who string, o owner) bool { return roles("admin", "reception")(who, o) || inDept(who, o) })
+	pageEdit    = staffOnly(pageEditor)
 	pageApprove = staffOnly(func(who string, o owner) bool {
 		return roles("admin", "reception")(who, o) || (o == ownA && who == "editorA") || (o == ownB && who == "editorB")
 	})
 	pageRemove = staffOnly(roles("admin"))
+	// pageDraftDelete: who edits the page, but a contributor only their own
+	// drafts (the fixtures' revisions are the administrator's).
+	pageDraftDelete = staffOnly(func(who string, o owner) bool { return who != "contributorA" && pageEditor(who, o) })
+	// A new page's preview: every member of staff who writes pages outside
+	// the legal acts (a page without a section chosen is not a legal act).
+	newPagePreview = ownInstitution(staffOnly(func(who string, _ owner) bool { return who != "legal" }))
 )
+
+func pageEditor(who string, o owner) bool {
+	return roles("admin", "reception")(who, o) || inDept(who, o)
+}
 
 func inDept(who string, o owner) bool {
 	return (o == ownA && (who == "editorA" || who == "contributorA")) || (o == ownB && who == "editorB")
@@ -402,10 +412,23 @@ func matrix() map[string]route {
 		"POST /admin/revisions/{id}/submit":  obj("/admin/revisions/%d/submit", rev, pageEdit),
 		"POST /admin/revisions/{id}/publish": obj("/admin/revisions/%d/publish", rev, pageApprove),
 		"POST /admin/revisions/{id}/return":  obj("/admin/revisions/%d/return", rev, pageApprove),
-		"GET /admin/sections":                at("/admin/sections", ownInstitution(anyStaff)),
-		"POST /admin/sections":               at("/admin/sections", ownInstitution(adminReception)),
-		"GET /admin/sections/{id}":           obj("/admin/sections/%d", sec, adminReception),
-		"POST /admin/sections/{id}":          obj("/admin/sections/%d", sec, adminReception),
+		"POST /admin/pages/preview":          at("/admin/pages/preview", newPagePreview),
+		"POST /admin/pages/{id}/preview":     obj("/admin/pages/%d/preview", page, pageEdit),
+		"GET /admin/pages/{id}/revisions":    obj("/admin/pages/%d/revisions", page, pageEdit),
+		"GET /admin/pages/{id}/compare": {path: func(f *fixtures, o owner) string {
+			return fmt.Sprintf("/admin/pages/%d/compare?a=%d&b=%d", f.page[o], f.revision[o], f.revision[o])
+		}, objects: true, rule: pageEdit},
+		"POST /admin/pages/{id}/unschedule":   obj("/admin/pages/%d/unschedule", page, pageApprove),
+		"POST /admin/pages/{id}/archive":      obj("/admin/pages/%d/archive", page, pageApprove),
+		"GET /admin/revisions/{id}":           obj("/admin/revisions/%d", rev, pageEdit),
+		"POST /admin/revisions/{id}/restore":  obj("/admin/revisions/%d/restore", rev, pageEdit),
+		"POST /admin/revisions/{id}/schedule": obj("/admin/revisions/%d/schedule", rev, pageApprove),
+		"GET /admin/revisions/{id}/delete":    obj("/admin/revisions/%d/delete", rev, pageDraftDelete),
+		"POST /admin/revisions/{id}/delete":   obj("/admin/revisions/%d/delete", rev, pageDraftDelete),
+		"GET /admin/sections":                 at("/admin/sections", ownInstitution(anyStaff)),
+		"POST /admin/sections":                at("/admin/sections", ownInstitution(adminReception)),
+		"GET /admin/sections/{id}":            obj("/admin/sections/%d", sec, adminReception),
+		"POST /admin/sections/{id}":           obj("/admin/sections/%d", sec, adminReception),
 		"POST /admin/sections/{id}/delete": {path: func(f *fixtures, o owner) string {
 			return fmt.Sprintf("/admin/sections/%d/delete", f.newSection(o))
 		}, objects: true, rule: adminReception},

@@ -158,6 +158,7 @@ func (a *App) Run(ctx context.Context) {
 			name string
 			run  func(context.Context) error
 		}{
+			{"record scheduled publications", a.Site.PublishDue},
 			{"archive expired pages", a.Site.ArchiveExpired},
 			{"deadline reminders", func(ctx context.Context) error { return a.Deadlines.Sweep(ctx, reminderJob) }},
 			{"purge expired sessions", a.Staff.PurgeExpired},

@@ -224,6 +224,15 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	s.check(b, visit{name: "unpublishing without a reason", load: submit(live, `form[action$="/unpublish"]`), status: 422, errors: true})
 	s.check(b, visit{name: "page editor with errors", load: submit(live+"/edit", `main form[method="post"]`), status: 422, errors: true})
 	s.check(b, visit{name: "moving a page without a section", load: submit(live+"/move", `form[action$="/move"]`), status: 422, errors: true})
+	s.check(b, visit{name: "scheduling without a time", load: submit(inReview, `form[action$="/schedule"]`), status: 422, errors: true})
+	s.check(b, visit{name: "archiving now without a reason", load: submit(live, `form[action$="/archive"]`), status: 422, errors: true})
+	s.check(b, visit{name: "restoring with a revision open", load: submit(inReview+"/revisions", `form[action$="/restore"]`), status: 409, errors: true})
+	s.check(b, visit{name: "edit conflict", load: func(_ testing.TB, b *browsertest.Browser) {
+		// Someone else saved first: the form's version is out of date.
+		b.Navigate(live + "/edit")
+		b.Eval(`document.querySelector('main form[method="post"] input[name=version]').value = "-1"`, nil)
+		b.Click(`main form[method="post"] button[type=submit]`)
+	}, status: 409})
 
 	// Sections.
 	s.check(b, visit{name: "adding a section without a title", load: submit("/admin/sections", `form[action="/admin/sections"]`), status: 422, errors: true})

@@ -51,6 +51,13 @@ func canPublish(by actor.Actor, inst, deptID int64, legalActs bool) bool {
 	return false
 }
 
+// canDeleteDraft: delete a draft nobody will submit. Its author may; so may
+// whoever edits the page beyond their own drafts (everyone but a
+// contributor).
+func canDeleteDraft(by actor.Actor, inst, deptID int64, legalActs bool, authorID int64) bool {
+	return canEdit(by, inst, deptID, legalActs) && (by.ID == authorID || by.Role != actor.RoleContributor)
+}
+
 // canUnpublish: take a published page off the site with a reason.
 // Administrators remove non-compliant content (WEB-21, WEB 68); everyone
 // else replaces content through a new revision.

@@ -46,6 +46,10 @@ type Page struct {
 	UnpublishedAt   time.Time
 	UnpublishReason string
 	Version         int64
+	// A revision approved to go live at GoLiveAt (WEB-21); until then the
+	// live revision stays up.
+	ScheduledRevisionID int64
+	GoLiveAt            time.Time
 
 	// Joined for display.
 	SectionTitle    string

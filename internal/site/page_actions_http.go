@@ -28,8 +28,13 @@ type overviewPage struct {
 	CanReview bool
 	CanSubmit bool
 	CanMove   bool
+	CanDelete bool      // the open draft may be deleted
+	Scheduled *Revision // approved to go live at P.GoLiveAt
+	// A resubmission: what the reviewer returned, and the changes since.
+	Returned   *Returned
+	ReturnDiff *Comparison
 	// Typed values of the action forms, kept on errors.
-	Reason, UnpublishReason, TermEnd string
+	Reason, UnpublishReason, TermEnd, GoLive, ArchiveReason string
 }
 
 // loadOverview gathers everything the page overview shows.
@@ -73,7 +78,7 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	if d.TermEnd == "" {
 		d.TermEnd = web.LastDay(p.TermEnd)
 	}
-	return nil
+	return s.loadRevisionExtras(ctx, d, by)
 }
 
 func (s *Service) handlePageOverview(w http.ResponseWriter, r *http.Request) {
@@ -125,7 +130,8 @@ func (s *Service) revisionAction(w http.ResponseWriter, r *http.Request, flash s
 func (s *Service) afterAction(w http.ResponseWriter, r *http.Request, pageID int64, flash string, err error) {
 	s.render.Finish(w, r, err, flash, "/admin/pages/"+strconv.FormatInt(pageID, 10), func(fe web.FieldErrors) {
 		d := &overviewPage{Page: web.StaffPage(w, r, "site.overview.title"), Reason: r.PostFormValue("reason"),
-			UnpublishReason: r.PostFormValue("unpublish_reason"), TermEnd: r.PostFormValue("term_end")}
+			UnpublishReason: r.PostFormValue("unpublish_reason"), TermEnd: r.PostFormValue("term_end"),
+			GoLive: r.PostFormValue("go_live"), ArchiveReason: r.PostFormValue("archive_reason")}
 		d.Errors = fe
 		d.P = &Page{ID: pageID}
 		s.renderOverview(w, r, http.StatusUnprocessableEntity, d)

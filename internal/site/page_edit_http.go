@@ -22,6 +22,10 @@ type editPage struct {
 	Sections    []web.Option
 	Departments []web.Option
 	PickDept    bool // the author chooses the department
+	// Orig is the content the form was opened on, sent back with it so that
+	// an edit conflict can show what changed meanwhile.
+	Orig     PageForm
+	Conflict *Comparison // set when someone else saved first
 }
 
 func parsePageForm(r *http.Request) *PageForm {
@@ -95,22 +99,12 @@ func (s *Service) handleEditPage(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, web.ErrForbidden)
 		return
 	}
-	// Edit the revision in the workflow, or start from the live one.
-	rev, err := openRevision(ctx, s.db, p.ID)
-	version := int64(0)
-	if err == nil {
-		version = rev.Version
-	} else if errors.Is(err, store.ErrNotFound) && p.LiveRevisionID != 0 {
-		rev, err = FindRevision(ctx, s.db, in.ID, p.LiveRevisionID)
-	}
-	if err != nil {
+	d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
+	if d.Form, err = s.editorStart(ctx, in, p); err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
-	d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: "/admin/pages/" + r.PathValue("id") + "/edit"}
-	d.Form = PageForm{Title: rev.Title, Body: rev.BodyMD, SectionID: p.SectionID, DepartmentID: p.DepartmentID,
-		ResponsibleName: rev.ResponsibleName, ResponsiblePhone: rev.ResponsiblePhone, ResponsibleEmail: rev.ResponsibleEmail,
-		TermEnd: web.LastDay(rev.TermEnd), Version: version, Base: p.LiveRevisionID}
+	d.Orig = d.Form
 	s.renderEdit(w, r, http.StatusOK, d)
 }
 
@@ -123,6 +117,10 @@ func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 	in := institution.FromContext(ctx)
 	f := parsePageForm(r)
 	_, err := s.SaveRevision(ctx, by, in, id, f)
+	if errors.Is(err, store.ErrConflict) {
+		s.renderConflict(w, r, id, f)
+		return
+	}
 	s.render.Finish(w, r, err, "site.flash.saved", "/admin/pages/"+r.PathValue("id"), func(fe web.FieldErrors) {
 		p, err := FindPage(ctx, s.db, in.ID, id)
 		if err != nil {
@@ -130,7 +128,7 @@ func (s *Service) handleSavePage(w http.ResponseWriter, r *http.Request) {
 			return
 		}
 		f.SectionID, f.DepartmentID = p.SectionID, p.DepartmentID
-		d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f}
+		d := &editPage{Page: web.StaffPage(w, r, "site.edit.title"), PageRec: p, Action: r.URL.Path, Form: *f, Orig: parseOrig(r)}
 		d.Errors = fe
 		s.renderEdit(w, r, http.StatusUnprocessableEntity, d)
 	})

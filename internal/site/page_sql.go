@@ -12,21 +12,23 @@ import (
 // pageColumns selects a page with its section and department for display.
 const pageColumns = `p.id, p.institution_id, p.section_id, p.department_id, p.path, p.live_revision_id, p.published_at,
 	p.updated_at, p.published_by, p.term_end, p.archived_at, p.unpublished_at, p.unpublish_reason, p.version,
-	s.title, s.path, s.legal_acts, COALESCE(d.name, ''), COALESCE(u.name, '')`
+	p.scheduled_revision_id, p.go_live_at, s.title, s.path, s.legal_acts, COALESCE(d.name, ''), COALESCE(u.name, '')`
 
-const pageJoins = ` FROM pages p JOIN sections s ON s.id = p.section_id
+const pageJoins = ` FROM pages p` + pageJoinsRest
+
+const pageJoinsRest = ` JOIN sections s ON s.id = p.section_id
 	LEFT JOIN departments d ON d.id = p.department_id LEFT JOIN users u ON u.id = p.published_by`
 
 func scanPage(row scanner) (*Page, error) {
 	p := &Page{}
-	var dept, live, by sql.NullInt64
+	var dept, live, by, scheduled sql.NullInt64
 	if err := row.Scan(&p.ID, &p.InstitutionID, &p.SectionID, &dept, &p.Path, &live, store.Time(&p.PublishedAt),
 		store.Time(&p.UpdatedAt), &by, store.Time(&p.TermEnd), store.Time(&p.ArchivedAt), store.Time(&p.UnpublishedAt),
-		&p.UnpublishReason, &p.Version, &p.SectionTitle, &p.SectionPath, &p.LegalActs, &p.DepartmentName,
-		&p.PublishedByName); err != nil {
+		&p.UnpublishReason, &p.Version, &scheduled, store.Time(&p.GoLiveAt), &p.SectionTitle, &p.SectionPath, &p.LegalActs,
+		&p.DepartmentName, &p.PublishedByName); err != nil {
 		return nil, err
 	}
-	p.DepartmentID, p.LiveRevisionID, p.PublishedBy = dept.Int64, live.Int64, by.Int64
+	p.DepartmentID, p.LiveRevisionID, p.PublishedBy, p.ScheduledRevisionID = dept.Int64, live.Int64, by.Int64, scheduled.Int64
 	return p, nil
 }
 
@@ -111,9 +113,9 @@ func ArchivedPage(ctx context.Context, db *store.DB, institutionID int64, path s
 }
 
 func publishedPage(ctx context.Context, db *store.DB, institutionID int64, path, termCond string, now time.Time) (*Page, *Revision, error) {
-	p, err := scanPage(db.QueryRowContext(ctx, `SELECT `+pageColumns+pageJoins+`
+	p, err := scanPage(db.QueryRowContext(ctx, `SELECT `+pageColumns+` FROM `+pagesAt+` p`+pageJoinsRest+`
 		WHERE p.institution_id = ? AND p.path = ? AND p.live_revision_id IS NOT NULL AND p.unpublished_at IS NULL AND `+termCond,
-		institutionID, path, store.Millis(now)))
+		store.Millis(now), institutionID, path, store.Millis(now)))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -134,11 +136,13 @@ type PageSummary struct {
 	SectionName string
 }
 
-// publicPages lists live (or archived) pages with a condition on p/s.
-func publicPages(ctx context.Context, db *store.DB, cond string, args []any, order string, limit, offset int) ([]PageSummary, error) {
+// publicPages lists live (or archived) pages as the public sees them at now,
+// with a condition on p/s.
+func publicPages(ctx context.Context, db *store.DB, now time.Time, cond string, args []any, order string, limit, offset int) ([]PageSummary, error) {
+	args = append(append([]any{store.Millis(now)}, args...), limit, offset)
 	rows, err := db.QueryContext(ctx, `SELECT r.title, p.path, p.section_id, p.updated_at, p.term_end, s.title
-		FROM pages p JOIN page_revisions r ON r.id = p.live_revision_id JOIN sections s ON s.id = p.section_id
-		WHERE p.unpublished_at IS NULL AND `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, limit, offset)...)
+		FROM `+pagesAt+` p JOIN page_revisions r ON r.id = p.live_revision_id JOIN sections s ON s.id = p.section_id
+		WHERE p.unpublished_at IS NULL AND `+cond+` ORDER BY `+order+` LIMIT ? OFFSET ?`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list public pages: %w", err)
 	}
@@ -156,33 +160,35 @@ func publicPages(ctx context.Context, db *store.DB, cond string, args []any, ord
 
 // LivePages lists every live page of the institution in navigation order.
 func LivePages(ctx context.Context, db *store.DB, institutionID int64, now time.Time) ([]PageSummary, error) {
-	return publicPages(ctx, db, `p.institution_id = ? AND p.term_end > ?`, []any{institutionID, store.Millis(now)},
+	return publicPages(ctx, db, now, `p.institution_id = ? AND p.term_end > ?`, []any{institutionID, store.Millis(now)},
 		`p.section_id, p.position, r.title`, 100000, 0)
 }
 
 // RecentPages lists the most recently updated live pages.
 func RecentPages(ctx context.Context, db *store.DB, institutionID int64, now time.Time, limit int) ([]PageSummary, error) {
-	return publicPages(ctx, db, `p.institution_id = ? AND p.term_end > ?`, []any{institutionID, store.Millis(now)},
+	return publicPages(ctx, db, now, `p.institution_id = ? AND p.term_end > ?`, []any{institutionID, store.Millis(now)},
 		`p.updated_at DESC`, limit, 0)
 }
 
 // ArchivedPages lists pages whose term ended, most recent first, with the count.
 func ArchivedPages(ctx context.Context, db *store.DB, institutionID int64, now time.Time, offset int) ([]PageSummary, int, error) {
 	var n int
-	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM pages p WHERE p.institution_id = ? AND p.live_revision_id IS NOT NULL
-		AND p.unpublished_at IS NULL AND p.term_end <= ?`, institutionID, store.Millis(now)).Scan(&n); err != nil {
+	if err := db.QueryRowContext(ctx, `SELECT COUNT(*) FROM `+pagesAt+` p WHERE p.institution_id = ? AND p.live_revision_id IS NOT NULL
+		AND p.unpublished_at IS NULL AND p.term_end <= ?`, store.Millis(now), institutionID, store.Millis(now)).Scan(&n); err != nil {
 		return nil, 0, err
 	}
-	list, err := publicPages(ctx, db, `p.institution_id = ? AND p.term_end <= ?`, []any{institutionID, store.Millis(now)},
+	list, err := publicPages(ctx, db, now, `p.institution_id = ? AND p.term_end <= ?`, []any{institutionID, store.Millis(now)},
 		`p.term_end DESC`, 25, offset)
 	return list, n, err
 }
 
-// NextTermEnd is the earliest term end after now among live pages of any
-// institution; the render cache expires itself then.
+// NextTermEnd is the earliest instant after now at which a public page of
+// any institution changes by itself: a live page's term ends or a scheduled
+// revision goes live. The render cache expires itself then.
 func NextTermEnd(ctx context.Context, db *store.DB, now time.Time) (time.Time, error) {
 	var t time.Time
-	err := db.QueryRowContext(ctx, `SELECT MIN(term_end) FROM pages WHERE live_revision_id IS NOT NULL
-		AND unpublished_at IS NULL AND term_end > ?`, store.Millis(now)).Scan(store.Time(&t))
+	err := db.QueryRowContext(ctx, `SELECT MIN(t) FROM (SELECT p.term_end AS t FROM `+pagesAt+` p WHERE p.live_revision_id IS NOT NULL
+		AND p.unpublished_at IS NULL AND p.term_end > ? UNION ALL SELECT go_live_at FROM pages WHERE go_live_at > ?) x`,
+		store.Millis(now), store.Millis(now), store.Millis(now)).Scan(store.Time(&t))
 	return t, err
 }

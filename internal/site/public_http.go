@@ -30,6 +30,7 @@ type (
 		P        *Page
 		R        *Revision
 		Archived bool
+		Preview  *previewNote // staff see a revision as it will look
 	}
 	sectionPage struct {
 		web.Page
@@ -215,7 +216,7 @@ func (s *Service) sectionData(ctx context.Context, in *institution.Institution, 
 			d.Children = append(d.Children, c)
 		}
 	}
-	d.Pages, err = publicPages(ctx, s.db, `p.section_id = ? AND p.term_end > ?`, []any{sec.ID, store.Millis(now)}, `p.position, r.title`, 500, 0)
+	d.Pages, err = publicPages(ctx, s.db, now, `p.section_id = ? AND p.term_end > ?`, []any{sec.ID, store.Millis(now)}, `p.position, r.title`, 500, 0)
 	if err != nil {
 		return "", nil, err
 	}

@@ -30,6 +30,7 @@ func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
 	mux.Handle("POST /admin/revisions/{id}/submit", staffOnly(s.handleSubmit))
 	mux.Handle("POST /admin/revisions/{id}/publish", staffOnly(s.handlePublish))
 	mux.Handle("POST /admin/revisions/{id}/return", staffOnly(s.handleReturn))
+	s.revisionRoutes(mux, staffOnly)
 	mux.Handle("GET /admin/sections", staffOnly(s.handleSections))
 	mux.Handle("POST /admin/sections", staffOnly(s.handleCreateSection))
 	mux.Handle("GET /admin/sections/{id}", staffOnly(s.handleEditSection))

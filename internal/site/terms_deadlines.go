@@ -32,12 +32,17 @@ func pageLink(id int64) string { return "/admin/pages/" + strconv.FormatInt(id, 
 // startReviewTerm meets the page's review deadline and opens the next one,
 // with the publisher responsible (WEB-24).
 func (s *Service) startReviewTerm(ctx context.Context, tx *store.Tx, by actor.Actor, p *Page, title string) error {
+	return s.openReviewTerm(ctx, tx, by, by.ID, p, title)
+}
+
+// openReviewTerm is startReviewTerm done by by (a job) for responsible.
+func (s *Service) openReviewTerm(ctx context.Context, tx *store.Tx, by actor.Actor, responsible int64, p *Page, title string) error {
 	if err := s.deadlines.Meet(ctx, tx, by, ModuleReview, "page", p.ID); err != nil {
 		return err
 	}
 	_, err := s.deadlines.Open(ctx, tx, by, deadline.Spec{InstitutionID: p.InstitutionID, Module: ModuleReview, SubjectType: "page",
 		SubjectID: p.ID, Title: fmt.Sprintf("Peržiūrėti puslapį „%s“", title), Link: pageLink(p.ID),
-		DepartmentID: p.DepartmentID, ResponsibleID: by.ID, Start: tx.Now, Rule: reviewTerm})
+		DepartmentID: p.DepartmentID, ResponsibleID: responsible, Start: tx.Now, Rule: reviewTerm})
 	return err
 }
 

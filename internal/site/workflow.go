@@ -258,6 +258,9 @@ func (s *Service) Publish(ctx context.Context, by actor.Actor, in *institution.I
 					return audit.Change{}, err
 				}
 			}
+			if err := dropSchedule(ctx, tx, p); err != nil {
+				return audit.Change{}, err
+			}
 			if err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'published', reviewer_id = ?, reviewed_at = ?, updated_at = ?,
 				version = version + 1 WHERE id = ? AND version = ?`, by.ID, store.Millis(tx.Now), store.Millis(tx.Now), r.ID, r.Version); err != nil {
 				return audit.Change{}, err
@@ -301,6 +304,9 @@ func (s *Service) Return(ctx context.Context, by actor.Actor, in *institution.In
 			err := tx.ExecOne(ctx, `UPDATE page_revisions SET state = 'returned', return_reason = ?, reviewer_id = ?, reviewed_at = ?,
 				updated_at = ?, version = version + 1 WHERE id = ? AND version = ?`, reason, by.ID, store.Millis(tx.Now),
 				store.Millis(tx.Now), r.ID, r.Version)
+			if err == nil {
+				err = recordReturn(ctx, tx, by, r, reason)
+			}
 			return audit.Change{Action: "site.revision.return",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d grąžinta autoriui: %s", r.Title, r.Number, reason),
 				Before:  map[string]State{"state": r.State}, After: map[string]string{"state": string(StateReturned), "reason": reason}}, err
@@ -346,6 +352,9 @@ func (s *Service) Unpublish(ctx context.Context, by actor.Actor, in *institution
 		}
 		err := tx.ExecOne(ctx, `UPDATE pages SET unpublished_at = ?, unpublish_reason = ?, version = version + 1 WHERE id = ? AND version = ?`,
 			store.Millis(tx.Now), reason, p.ID, p.Version)
+		if err == nil {
+			err = dropSchedule(ctx, tx, p)
+		}
 		if err == nil {
 			err = s.deadlines.Close(ctx, tx, by, ModuleReview, "page", p.ID, "Puslapis pašalintas iš svetainės")
 		}
@@ -437,11 +446,13 @@ const archiver = "publikavimo terminų pabaiga"
 // has ended (WEB-23). Pages leave the live site at the term's end whether or
 // not this has run; this marks them, audits the step once (the UPDATE's
 // condition makes a page archived by one instance invisible to the others)
-// and tells every instance to drop cached pages.
+// and tells every instance to drop cached pages. A page with a revision
+// scheduled to replace it is left to PublishDue, which records what the
+// public sees from the go-live time.
 func (s *Service) ArchiveExpired(ctx context.Context) error {
 	rows, err := s.db.QueryContext(ctx, `SELECT p.id, p.institution_id, p.path, r.title FROM pages p
 		JOIN page_revisions r ON r.id = p.live_revision_id
-		WHERE p.archived_at IS NULL AND p.unpublished_at IS NULL AND p.term_end <= ?`, store.Millis(s.db.Now()))
+		WHERE p.archived_at IS NULL AND p.unpublished_at IS NULL AND p.term_end <= ? AND p.go_live_at IS NULL`, store.Millis(s.db.Now()))
 	if err != nil {
 		return fmt.Errorf("find expired pages: %w", err)
 	}
@@ -465,7 +476,7 @@ func (s *Service) ArchiveExpired(ctx context.Context) error {
 	for _, e := range list {
 		err := s.db.InTx(ctx, func(tx *store.Tx) error {
 			res, err := tx.ExecContext(ctx, `UPDATE pages SET archived_at = ?, version = version + 1
-				WHERE id = ? AND archived_at IS NULL AND unpublished_at IS NULL AND term_end <= ?`, store.Millis(tx.Now), e.id, store.Millis(tx.Now))
+				WHERE id = ? AND archived_at IS NULL AND unpublished_at IS NULL AND term_end <= ? AND go_live_at IS NULL`, store.Millis(tx.Now), e.id, store.Millis(tx.Now))
 			if err != nil {
 				return err
 			}

@@ -15,6 +15,7 @@ const (
 	ListDrafts    = "juodrasciai" // my drafts
 	ListReview    = "perziurai"   // awaiting my review
 	ListReturned  = "grazinti"    // returned to me
+	ListScheduled = "suplanuoti"  // approved to go live later, in my area
 	ListPublished = "paskelbti"   // live pages in my area
 	ListExpiring  = "baigiasi"    // live pages whose term ends within 30 days
 	ListArchived  = "archyvuoti"  // pages whose term ended
@@ -22,7 +23,7 @@ const (
 )
 
 // Lists in the order of the dashboard's tabs.
-var Lists = []string{ListDrafts, ListReview, ListReturned, ListPublished, ListExpiring, ListArchived}
+var Lists = []string{ListDrafts, ListReview, ListReturned, ListScheduled, ListPublished, ListExpiring, ListArchived}
 
 // WorkFilter selects one list for one user.
 type WorkFilter struct {
@@ -50,6 +51,7 @@ type WorkItem struct {
 	// Archived: the live revision's term has ended, so the page is in the
 	// archive though the revision's state still says published.
 	Archived bool
+	GoLiveAt     time.Time // the row's revision is scheduled to go live then
 }
 
 // FindWork returns the rows of one dashboard list for u and how many there
@@ -69,6 +71,10 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 		join = "r.page_id = p.id"
 		where = append(where, "r.state = 'review'")
 		w, a := reviewScope(by)
+		where, args = append(where, w), append(args, a...)
+	case ListScheduled:
+		join = "r.id = p.scheduled_revision_id"
+		w, a := areaScope(by)
 		where, args = append(where, w), append(args, a...)
 	case ListPublished, ListExpiring, ListArchived:
 		where = append(where, "p.unpublished_at IS NULL")
@@ -103,14 +109,17 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 		return nil, 0, fmt.Errorf("count %s: %w", f.List, err)
 	}
 	order := "r.updated_at DESC"
-	if f.List == ListExpiring {
+	switch f.List {
+	case ListExpiring:
 		order = "p.term_end"
+	case ListScheduled:
+		order = "p.go_live_at"
 	}
 	if f.Limit == 0 {
 		f.Limit = 25
 	}
 	rows, err := db.QueryContext(ctx, `SELECT p.id, p.path, r.id, r.title, r.state, COALESCE(a.name, ''), s.title, COALESCE(d.name, ''),
-		r.updated_at, p.term_end, r.return_reason`+from+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
+		r.updated_at, p.term_end, r.return_reason, CASE WHEN r.id = p.scheduled_revision_id THEN p.go_live_at END`+from+` ORDER BY `+order+` LIMIT ? OFFSET ?`, append(args, f.Limit, f.Offset)...)
 	if err != nil {
 		return nil, 0, fmt.Errorf("list %s: %w", f.List, err)
 	}
@@ -119,7 +128,7 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 	for rows.Next() {
 		var w WorkItem
 		if err := rows.Scan(&w.PageID, &w.Path, &w.RevisionID, &w.Title, &w.State, &w.AuthorName, &w.Section, &w.Department,
-			store.Time(&w.UpdatedAt), store.Time(&w.TermEnd), &w.ReturnReason); err != nil {
+			store.Time(&w.UpdatedAt), store.Time(&w.TermEnd), &w.ReturnReason, store.Time(&w.GoLiveAt)); err != nil {
 			return nil, 0, err
 		}
 		w.Archived = w.State == StatePublished && !now.Before(w.TermEnd)
