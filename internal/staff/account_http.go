@@ -18,8 +18,8 @@ type accountPage struct {
 	RetryAt string // when a throttled change may be tried again, HH:MM
 	// The notification form: the values shown (typed ones after an error)
 	// and the choices.
-	Notify                NotificationSettings
-	ModeOptions, LangOpts []web.Option
+	Notify                   NotificationSettings
+	ModeOptions, LangOptions []web.Option
 }
 
 // renderAccount shows the account page; notify is what the notification
@@ -36,7 +36,7 @@ func (s *Service) renderAccount(w http.ResponseWriter, r *http.Request, status i
 		p.ModeOptions = append(p.ModeOptions, web.Option{Value: string(m), Label: p.T(m.Label())})
 	}
 	for _, l := range i18n.Supported {
-		p.LangOpts = append(p.LangOpts, web.Option{Value: l, Label: p.T("staff.notify.lang." + l)})
+		p.LangOptions = append(p.LangOptions, web.Option{Value: l, Label: p.T("staff.notify.lang." + l)})
 	}
 	s.render.Render(w, r, status, "staff_account", p)
 }
