@@ -19,6 +19,7 @@ import (
 	"github.com/savivalda/savivalda/internal/feedback"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/notify"
 	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
@@ -43,6 +44,7 @@ type App struct {
 	Staff     *staff.Service
 	Site      *site.Service
 	Deadlines *deadline.Service
+	Notify    *notify.Service
 	Feedback  *feedback.Service
 	Statement *statement.Service
 	Mailer    *outbox.Worker
@@ -68,7 +70,8 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	})
 	a.Staff = staff.NewService(db, a.Render, cfg.BaseURL)
 	a.Deadlines = deadline.NewService(db, a.Render, cfg.BaseURL, cfg.DueSoonDays)
-	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
+	a.Notify = notify.New(db, cfg.BaseURL)
+	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines, a.Notify)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
@@ -145,7 +148,8 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 
 // Run does the background work until ctx ends: following content changes
 // made by other instances, delivering the outbox, ending publication terms,
-// reminding staff of deadlines, and purging expired sessions. Every job is
+// reminding staff of deadlines, sending the daily notification digests, and
+// purging expired sessions. Every job is
 // safe to run on several instances at once. Run returns only once all of
 // it has stopped (a delivery in progress waits for the mail server's
 // answer and is recorded), so that the caller may then close the database.
@@ -161,6 +165,7 @@ func (a *App) Run(ctx context.Context) {
 			{"record scheduled publications", a.Site.PublishDue},
 			{"archive expired pages", a.Site.ArchiveExpired},
 			{"deadline reminders", func(ctx context.Context) error { return a.Deadlines.Sweep(ctx, reminderJob) }},
+			{"notification digests", a.Notify.SendDigests},
 			{"purge expired sessions", a.Staff.PurgeExpired},
 		} {
 			if err := job.run(ctx); err != nil && ctx.Err() == nil {

@@ -76,6 +76,7 @@ type menuItem struct {
 func staffMenu() []menuItem {
 	return []menuItem{
 		{"/admin", "app.menu.pages", site.CanUse},
+		{site.MinePath, "app.menu.mine", site.CanUse},
 		{"/admin/sections", "app.menu.sections", site.CanUse},
 		{"/admin/redirects", "site.redirects.menu", site.CanManageRedirects},
 		{"/admin/terminai", "app.menu.deadlines", deadline.CanUse},

@@ -75,14 +75,30 @@ func (s *Service) mail(ctx context.Context, tx *store.Tx, d *Deadline, kind, toN
 	return err
 }
 
-// notifyStaff tells the staff who answer for d, in Lithuanian.
-func (s *Service) notifyStaff(ctx context.Context, tx *store.Tx, d *Deadline, kind, subject string, paragraphs ...string) error {
+// msg is one catalogue message with its arguments, written out in each
+// recipient's language.
+type msg struct {
+	key  string
+	args []any
+}
+
+func (m msg) in(lang string) string { return i18n.T(lang, m.key, m.args...) }
+
+// notifyStaff tells the staff who answer for d, each in the language of
+// their account (Lithuanian unless they chose another), with an absolute
+// link to where the work is done.
+func (s *Service) notifyStaff(ctx context.Context, tx *store.Tx, d *Deadline, kind string, subject msg, paragraphs ...msg) error {
 	users, err := s.recipients(ctx, tx, d)
 	if err != nil {
 		return err
 	}
 	for _, u := range users {
-		if err := s.mail(ctx, tx, d, kind, u.Name, u.Email, i18n.LT, subject, paragraphs, d.Link); err != nil {
+		lang := u.Lang()
+		ps := make([]string, len(paragraphs))
+		for i, p := range paragraphs {
+			ps[i] = p.in(lang)
+		}
+		if err := s.mail(ctx, tx, d, kind, u.Name, u.Email, lang, subject.in(lang), ps, d.Link); err != nil {
 			return fmt.Errorf("notify %s: %w", u.Email, err)
 		}
 	}

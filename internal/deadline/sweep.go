@@ -8,7 +8,6 @@ import (
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/calendar"
-	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -97,8 +96,8 @@ func (s *Service) remindSoon(ctx context.Context, tx *store.Tx, a actor.Actor, d
 	if err := addEvent(ctx, tx, d.ID, Event{Kind: "reminder", ActorName: a.Name, DueBefore: d.Due.String()}); err != nil {
 		return err
 	}
-	return s.notifyStaff(ctx, tx, d, "deadline.reminder", i18n.T(i18n.LT, "deadline.mail.soon.subject", d.Title),
-		i18n.T(i18n.LT, "deadline.mail.soon.body", d.Title, d.Due.String()), i18n.T(i18n.LT, "deadline.mail.explain"))
+	return s.notifyStaff(ctx, tx, d, "deadline.reminder", msg{"deadline.mail.soon.subject", []any{d.Title}},
+		msg{"deadline.mail.soon.body", []any{d.Title, d.Due.String()}}, msg{key: "deadline.mail.explain"})
 }
 
 func (s *Service) markMissed(ctx context.Context, tx *store.Tx, a actor.Actor, d *Deadline) error {
@@ -118,8 +117,8 @@ func (s *Service) markMissed(ctx context.Context, tx *store.Tx, a actor.Actor, d
 		ObjectType: "deadline", ObjectID: d.ID, Summary: fmt.Sprintf("Praleistas terminas „%s“ (%s)", d.Title, d.Due)}); err != nil {
 		return err
 	}
-	return s.notifyStaff(ctx, tx, d, "deadline.missed", i18n.T(i18n.LT, "deadline.mail.missed.subject", d.Title),
-		i18n.T(i18n.LT, "deadline.mail.missed.body", d.Title, d.Due.String()))
+	return s.notifyStaff(ctx, tx, d, "deadline.missed", msg{"deadline.mail.missed.subject", []any{d.Title}},
+		msg{"deadline.mail.missed.body", []any{d.Title, d.Due.String()}})
 }
 
 // Recompute recalculates every open deadline inside tx, on the calendar as
@@ -179,6 +178,6 @@ func (s *Service) move(ctx context.Context, tx *store.Tx, a actor.Actor, d *Dead
 }
 
 func (s *Service) notifyMoved(ctx context.Context, tx *store.Tx, d *Deadline, old calendar.Date) error {
-	return s.notifyStaff(ctx, tx, d, "deadline.moved", i18n.T(i18n.LT, "deadline.mail.moved.subject", d.Title),
-		i18n.T(i18n.LT, "deadline.mail.moved.body", d.Title, old.String(), d.Due.String()))
+	return s.notifyStaff(ctx, tx, d, "deadline.moved", msg{"deadline.mail.moved.subject", []any{d.Title}},
+		msg{"deadline.mail.moved.body", []any{d.Title, old.String(), d.Due.String()}})
 }

@@ -50,7 +50,8 @@ func Seed(ctx context.Context, db *store.DB) ([]Login, error) {
 		return logins(), nil
 	}
 	deadlines := deadline.NewService(db, nil, "", deadline.DefaultDueSoon)
-	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), rendercache.New(db.Now), deadlines),
+	// The seed's workflow steps notify no one (a nil notify.Service).
+	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), rendercache.New(db.Now), deadlines, nil),
 		deadlines: deadlines, users: map[string]*staff.User{}, pages: map[string]int64{}}
 	if err := s.municipality(ctx); err != nil {
 		return nil, err

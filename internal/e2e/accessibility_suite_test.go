@@ -275,6 +275,12 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	s.check(b, visit{name: "changing the password without the current one",
 		load: submit("/admin/account", `form[action="/admin/account/password"]`), status: 422, errors: true})
 	s.check(b, visit{name: "my sessions", load: get("/admin/account/sessions")})
+	s.check(b, visit{name: "notification settings with a value not offered", load: func(_ testing.TB, b *browsertest.Browser) {
+		b.Navigate("/admin/account")
+		b.Eval(`(() => { const s = document.querySelector("#f-notify_mode"); s.add(new Option("?", "kas savaite", true, true)); return true })()`, nil)
+		b.Click(`form[action="/admin/account/notifications"] [type=submit]`)
+	}, status: 422, errors: true})
+	s.check(b, visit{name: "my submissions", load: get("/admin/mano-pateikti")})
 
 	// The institution, its departments and the calendar.
 	s.check(b, visit{name: "audit trail with a wrong filter", load: get("/admin/audit?from=vakar"), status: 422, errors: true})

@@ -80,7 +80,7 @@ func TestDraftReachesPublicSiteThroughReview(t *testing.T) {
 	// The department A editor finds it waiting for review and publishes it.
 	logIn(t, b, "editora@savivaldybe.lt")
 	b.Navigate("/admin?sarasas=perziurai")
-	if got := b.Text(`.sv-tabs [aria-current="page"]`); got != "Laukia mano peržiūros" {
+	if got := b.Text(`.sv-tabs [aria-current="page"]`); got != "Laukia mano peržiūros (1)" {
 		t.Errorf("current list: %q", got)
 	}
 	b.ClickText(".sv-table a", title)

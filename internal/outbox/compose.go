@@ -21,6 +21,7 @@ var emailTemplate = template.Must(template.New("email").Parse(emailHTML))
 type emailData struct {
 	Lang, Subject string
 	Paragraphs    []string
+	Items         []Link
 	Link          *Link
 	Name          string
 	Contacts      []contact
@@ -53,9 +54,15 @@ func telURL(phone string) template.URL {
 // paragraphs, an optional link, and a footer with the institution's name and
 // contacts. The caller sets Kind and enqueues it.
 func Compose(in *institution.Institution, lang string, to Recipient, subject string, paragraphs []string, link *Link) *Message {
+	return ComposeList(in, lang, to, subject, paragraphs, nil, link)
+}
+
+// ComposeList is Compose with a list of links after the paragraphs, one
+// per item (a digest of notifications), each with its absolute address.
+func ComposeList(in *institution.Institution, lang string, to Recipient, subject string, paragraphs []string, items []Link, link *Link) *Message {
 	lang = i18n.Normalize(lang)
 	subject = oneLine(subject)
-	d := emailData{Lang: lang, Subject: subject, Paragraphs: paragraphs, Link: link, Name: in.Name,
+	d := emailData{Lang: lang, Subject: subject, Paragraphs: paragraphs, Items: items, Link: link, Name: in.Name,
 		Auto: i18n.T(lang, "outbox.footer.auto")}
 	if in.Address != "" {
 		d.Contacts = append(d.Contacts, contact{Label: i18n.T(lang, "outbox.footer.address"), Value: in.Address})
@@ -85,6 +92,12 @@ func textBody(d emailData) string {
 	for _, p := range d.Paragraphs {
 		b.WriteString(strings.TrimSpace(p))
 		b.WriteString("\n\n")
+	}
+	for _, it := range d.Items {
+		b.WriteString("- " + oneLine(it.Text) + "\n  " + it.URL + "\n")
+	}
+	if len(d.Items) > 0 {
+		b.WriteString("\n")
 	}
 	if d.Link != nil {
 		b.WriteString(d.Link.Text + ":\n" + d.Link.URL + "\n\n")

@@ -51,9 +51,14 @@ func (s *Service) handleDashboard(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
+	counts, err := CountWork(ctx, s.db, by, s.db.Now())
+	if err != nil {
+		s.render.Error(w, r, err)
+		return
+	}
 	d := &dashboardPage{Page: web.StaffPage(w, r, "site.dashboard.title"), List: list, Items: items, Filter: f}
 	for _, l := range Lists {
-		d.Tabs = append(d.Tabs, web.NavItem{Title: d.T("site.list." + l), URL: "/admin?sarasas=" + l, Current: l == list})
+		d.Tabs = append(d.Tabs, web.NavItem{Title: d.T("site.list.count", d.T("site.list."+l), counts[l]), URL: "/admin?sarasas=" + l, Current: l == list})
 	}
 	d.Pager = web.NewPager(&d.Page, "/admin", q, page, total)
 	if d.Sections, err = s.sectionOptions(r, by.InstitutionID, d.T("site.filter.all_sections")); err != nil {

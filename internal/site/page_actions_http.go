@@ -22,6 +22,7 @@ type overviewPage struct {
 	Revisions []*Revision
 	History   []audit.Entry
 	Review    *deadline.Deadline // the open content-review deadline
+	Reviewers Reviewers          // who reviews the open revision, and why
 	IsLive    bool
 	Archived  bool
 	CanEdit   bool
@@ -69,6 +70,11 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	for _, dl := range reviews {
 		if dl.State == deadline.Open {
 			d.Review = dl
+		}
+	}
+	if d.Open != nil {
+		if d.Reviewers, err = reviewersOf(ctx, s.db, p); err != nil {
+			return err
 		}
 	}
 	d.CanEdit = canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs)

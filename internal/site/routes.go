@@ -19,6 +19,7 @@ func (s *Service) Routes(mux *web.Mux, guard web.Guard) {
 
 	staffOnly := func(h http.HandlerFunc) http.Handler { return guard(CanUse)(h) }
 	mux.Handle("GET /admin", staffOnly(s.handleDashboard))
+	mux.Handle("GET "+MinePath, staffOnly(s.handleMine))
 	mux.Handle("GET /admin/pages/new", staffOnly(s.handleNewPage))
 	mux.Handle("POST /admin/pages", staffOnly(s.handleCreatePage))
 	mux.Handle("GET /admin/pages/{id}", staffOnly(s.handlePageOverview))

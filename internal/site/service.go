@@ -9,6 +9,7 @@ import (
 
 	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/deadline"
+	"github.com/savivalda/savivalda/internal/notify"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
@@ -23,10 +24,11 @@ type Service struct {
 	render    *web.Renderer
 	cache     *rendercache.Cache
 	deadlines *deadline.Service
+	notify    *notify.Service
 }
 
 // NewService builds the service and registers its page templates.
-func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadlines *deadline.Service) *Service {
+func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadlines *deadline.Service, notices *notify.Service) *Service {
 	rd.Add(templateFiles, "templates/*.html")
 	// A page's review is the business of whoever publishes it: its
 	// department's editor or the reception editor (WEB-10, WEB-20); a legal
@@ -34,5 +36,5 @@ func NewService(db *store.DB, rd *web.Renderer, cache *rendercache.Cache, deadli
 	// department only sees it (WEB-19).
 	deadlines.Handle(ModuleReview, deadline.Handlers{Roles: []actor.Role{actor.RoleReception}, DepartmentActs: true})
 	deadlines.Handle(ModuleLegalAct, deadline.Handlers{Roles: []actor.Role{actor.RoleLegalPublisher}})
-	return &Service{db: db, render: rd, cache: cache, deadlines: deadlines}
+	return &Service{db: db, render: rd, cache: cache, deadlines: deadlines, notify: notices}
 }

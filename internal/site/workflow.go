@@ -238,6 +238,9 @@ func (s *Service) Submit(ctx context.Context, by actor.Actor, in *institution.In
 			if err == nil && p.LegalActs {
 				err = s.startLegalActTerm(ctx, tx, by, p, r.Title)
 			}
+			if err == nil {
+				err = s.notifySubmitted(ctx, tx, by, p, r)
+			}
 			return audit.Change{Action: "site.revision.submit",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d pateikta peržiūrai", r.Title, r.Number),
 				Before:  map[string]State{"state": r.State}, After: map[string]State{"state": StateReview}}, err
@@ -284,6 +287,9 @@ func (s *Service) Publish(ctx context.Context, by actor.Actor, in *institution.I
 			if err := s.startReviewTerm(ctx, tx, by, p, r.Title); err != nil {
 				return audit.Change{}, err
 			}
+			if err := s.notifyScheduled(ctx, tx, by, p, r, tx.Now); err != nil {
+				return audit.Change{}, err
+			}
 			after := snapshotOf(r)
 			after.State = StatePublished
 			return audit.Change{Action: "site.revision.publish",
@@ -306,6 +312,9 @@ func (s *Service) Return(ctx context.Context, by actor.Actor, in *institution.In
 				store.Millis(tx.Now), r.ID, r.Version)
 			if err == nil {
 				err = recordReturn(ctx, tx, by, r, reason)
+			}
+			if err == nil {
+				err = s.notifyReturned(ctx, tx, by, p, r, reason)
 			}
 			return audit.Change{Action: "site.revision.return",
 				Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d grąžinta autoriui: %s", r.Title, r.Number, reason),

@@ -252,7 +252,7 @@ func TestTermEndArchives(t *testing.T) {
 			t.Errorf("after the term the page is not in the archive: %v", err)
 		}
 		e.SetNow(after)
-		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache, e.App.Deadlines)
+		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache, e.App.Deadlines, e.App.Notify)
 		for _, svc := range []*site.Service{e.App.Site, second, e.App.Site} {
 			if err := svc.ArchiveExpired(ctx); err != nil {
 				t.Fatal(err)

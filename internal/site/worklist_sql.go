@@ -51,12 +51,12 @@ type WorkItem struct {
 	// Archived: the live revision's term has ended, so the page is in the
 	// archive though the revision's state still says published.
 	Archived bool
-	GoLiveAt     time.Time // the row's revision is scheduled to go live then
+	GoLiveAt time.Time // the row's revision is scheduled to go live then
 }
 
-// FindWork returns the rows of one dashboard list for u and how many there
-// are in all.
-func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, now time.Time) ([]WorkItem, int, error) {
+// workFrom is the FROM and WHERE of one list for by, with its arguments:
+// the one scoping both the list and its count on the tab.
+func workFrom(by actor.Actor, f WorkFilter, now time.Time) (string, []any, error) {
 	where := []string{"p.institution_id = ?"}
 	args := []any{by.InstitutionID}
 	join := "r.id = p.live_revision_id"
@@ -89,7 +89,7 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 		w, a := areaScope(by)
 		where, args = append(where, w), append(args, a...)
 	default:
-		return nil, 0, fmt.Errorf("unknown list %q", f.List)
+		return "", nil, fmt.Errorf("unknown list %q", f.List)
 	}
 	if f.SectionID != 0 {
 		where, args = append(where, "(s.id = ? OR s.parent_id = ?)"), append(args, f.SectionID, f.SectionID)
@@ -104,6 +104,16 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 	from := ` FROM pages p JOIN page_revisions r ON ` + join + ` JOIN sections s ON s.id = p.section_id
 		LEFT JOIN departments d ON d.id = p.department_id LEFT JOIN users a ON a.id = r.author_id
 		WHERE ` + strings.Join(where, " AND ")
+	return from, args, nil
+}
+
+// FindWork returns the rows of one dashboard list for u and how many there
+// are in all.
+func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, now time.Time) ([]WorkItem, int, error) {
+	from, args, err := workFrom(by, f, now)
+	if err != nil {
+		return nil, 0, err
+	}
 	var total int
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&total); err != nil {
 		return nil, 0, fmt.Errorf("count %s: %w", f.List, err)
@@ -135,6 +145,23 @@ func FindWork(ctx context.Context, db *store.DB, by actor.Actor, f WorkFilter, n
 		out = append(out, w)
 	}
 	return out, total, rows.Err()
+}
+
+// CountWork counts every list for by, unfiltered, as the tabs show them.
+func CountWork(ctx context.Context, db *store.DB, by actor.Actor, now time.Time) (map[string]int, error) {
+	counts := map[string]int{}
+	for _, l := range Lists {
+		from, args, err := workFrom(by, WorkFilter{List: l}, now)
+		if err != nil {
+			return nil, err
+		}
+		var n int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(*)`+from, args...).Scan(&n); err != nil {
+			return nil, fmt.Errorf("count %s: %w", l, err)
+		}
+		counts[l] = n
+	}
+	return counts, nil
 }
 
 // reviewScope is the SQL condition for "awaiting my review" (WEB-20): a

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"strconv"
 
+	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/web"
 )
 
@@ -15,16 +16,43 @@ type accountPage struct {
 	web.Page
 	Account *User
 	RetryAt string // when a throttled change may be tried again, HH:MM
+	// The notification form: the values shown (typed ones after an error)
+	// and the choices.
+	Notify                   NotificationSettings
+	ModeOptions, LangOptions []web.Option
 }
 
-func (s *Service) renderAccount(w http.ResponseWriter, r *http.Request, status int, errs web.FieldErrors, retryAt string) {
-	p := &accountPage{Page: web.StaffPage(w, r, "staff.account.title"), Account: UserFrom(r.Context()), RetryAt: retryAt}
+// renderAccount shows the account page; notify is what the notification
+// form shows (nil: the stored settings).
+func (s *Service) renderAccount(w http.ResponseWriter, r *http.Request, status int, errs web.FieldErrors, retryAt string, notify *NotificationSettings) {
+	u := UserFrom(r.Context())
+	p := &accountPage{Page: web.StaffPage(w, r, "staff.account.title"), Account: u, RetryAt: retryAt}
 	p.Errors = errs
+	p.Notify = NotificationSettings{Mode: u.NotifyMode, Lang: u.Lang()}
+	if notify != nil {
+		p.Notify = *notify
+	}
+	for _, m := range NotifyModes {
+		p.ModeOptions = append(p.ModeOptions, web.Option{Value: string(m), Label: p.T(m.Label())})
+	}
+	for _, l := range i18n.Supported {
+		p.LangOptions = append(p.LangOptions, web.Option{Value: l, Label: p.T("staff.notify.lang." + l)})
+	}
 	s.render.Render(w, r, status, "staff_account", p)
 }
 
 func (s *Service) handleAccount(w http.ResponseWriter, r *http.Request) {
-	s.renderAccount(w, r, http.StatusOK, nil, "")
+	s.renderAccount(w, r, http.StatusOK, nil, "", nil)
+}
+
+func (s *Service) handleNotifications(w http.ResponseWriter, r *http.Request) {
+	a, ok := s.render.Actor(w, r)
+	if !ok {
+		return
+	}
+	in := NotificationSettings{Mode: NotifyMode(r.PostFormValue("notify_mode")), Lang: r.PostFormValue("mail_lang")}
+	s.render.Finish(w, r, s.SetNotifications(r.Context(), a, in), "staff.flash.notifications_saved", accountPath+"#notifications",
+		func(fe web.FieldErrors) { s.renderAccount(w, r, http.StatusUnprocessableEntity, fe, "", &in) })
 }
 
 func (s *Service) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
@@ -37,11 +65,11 @@ func (s *Service) handlePasswordChange(w http.ResponseWriter, r *http.Request) {
 	if errors.As(err, &throttled) {
 		w.Header().Set("Retry-After", strconv.Itoa(int(throttled.Until.Sub(s.db.Now()).Seconds())+1))
 		s.renderAccount(w, r, http.StatusTooManyRequests, web.FieldErrors{{Field: "current_password", Key: "staff.error.throttled"}},
-			retryTime(throttled.Until, web.Vilnius))
+			retryTime(throttled.Until, web.Vilnius), nil)
 		return
 	}
 	s.render.Finish(w, r, err, "staff.flash.password_changed", accountPath, func(fe web.FieldErrors) {
-		s.renderAccount(w, r, http.StatusUnprocessableEntity, fe, "")
+		s.renderAccount(w, r, http.StatusUnprocessableEntity, fe, "", nil)
 	})
 }
 

@@ -41,6 +41,7 @@ func (s *Service) Routes(mux *web.Mux) {
 	own := s.ownAccount
 	mux.Handle("GET "+accountPath, own(http.HandlerFunc(s.handleAccount)))
 	mux.Handle("POST /admin/account/password", own(http.HandlerFunc(s.handlePasswordChange)))
+	mux.Handle("POST /admin/account/notifications", own(http.HandlerFunc(s.handleNotifications)))
 	mux.Handle("GET /admin/account/sessions", own(http.HandlerFunc(s.handleSessions)))
 	mux.Handle("POST /admin/account/sessions/end", own(http.HandlerFunc(s.handleSessionEnd)))
 

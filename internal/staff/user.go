@@ -28,8 +28,12 @@ type User struct {
 	// MustChangePassword: an administrator forced a reset, so the staff
 	// area shows only the password form until the user sets a new one.
 	MustChangePassword bool
-	CreatedAt          time.Time
-	UpdatedAt          time.Time // also the version an edit form was based on
+	// NotifyMode and MailLang are the user's own choice of how workflow
+	// notifications reach them (notifications.go).
+	NotifyMode NotifyMode
+	MailLang   string // "lt", "en", or "" for Lithuanian
+	CreatedAt  time.Time
+	UpdatedAt  time.Time // also the version an edit form was based on
 
 	DepartmentName string // read only, filled by the finders
 }

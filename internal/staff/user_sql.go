@@ -13,7 +13,7 @@ import (
 )
 
 const userColumns = `u.id, u.institution_id, u.email, u.name, u.phone, u.role, COALESCE(u.department_id, 0), u.active,
-	u.must_change_password, u.created_at, u.updated_at, COALESCE(d.name, '')`
+	u.must_change_password, u.notify_mode, u.mail_lang, u.created_at, u.updated_at, COALESCE(d.name, '')`
 
 const userTables = ` FROM users u LEFT JOIN departments d ON d.id = u.department_id`
 
@@ -22,7 +22,7 @@ type scanner interface{ Scan(dest ...any) error }
 func scanUser(sc scanner, extra ...any) (*User, error) {
 	u := &User{}
 	dest := append([]any{&u.ID, &u.InstitutionID, &u.Email, &u.Name, &u.Phone, &u.Role, &u.DepartmentID, &u.Active,
-		&u.MustChangePassword, store.Time(&u.CreatedAt), store.Time(&u.UpdatedAt), &u.DepartmentName}, extra...)
+		&u.MustChangePassword, &u.NotifyMode, &u.MailLang, store.Time(&u.CreatedAt), store.Time(&u.UpdatedAt), &u.DepartmentName}, extra...)
 	if err := sc.Scan(dest...); err != nil {
 		return nil, err
 	}
