@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"time"
 )
 
 // Config names the store: a folder, or a bucket when S3.Bucket is set.
@@ -44,6 +45,9 @@ func Open(ctx context.Context, c Config) (Store, error) {
 	if err != nil {
 		return nil, err
 	}
+	// The S3 client retries for about ten seconds before it gives up.
+	ctx, cancel := context.WithTimeout(ctx, 20*time.Second)
+	defer cancel()
 	if err := s.Ping(ctx); err != nil {
 		return nil, err
 	}

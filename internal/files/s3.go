@@ -57,7 +57,7 @@ func NewS3(c S3Config) (*S3, error) {
 func (s *S3) Ping(ctx context.Context) error {
 	ok, err := s.core.BucketExists(ctx, s.bucket)
 	if err != nil {
-		return fmt.Errorf("files: S3 server %s unreachable: %w", s.core.EndpointURL().Host, err)
+		return fmt.Errorf("files: S3 server %s: %w", s.core.EndpointURL().Host, err)
 	}
 	if !ok {
 		return fmt.Errorf("files: S3 server %s has no bucket %q; create it first", s.core.EndpointURL().Host, s.bucket)
