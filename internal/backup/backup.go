@@ -119,6 +119,15 @@ func Write(ctx context.Context, db *store.DB, fs files.Store, path string) (Summ
 	if err := os.Link(f.Name(), path); err != nil {
 		return sum, fmt.Errorf("backup: %w", err)
 	}
+	// The new name survives a crash only once its folder is synced.
+	d, err := os.Open(dir)
+	if err != nil {
+		return sum, fmt.Errorf("backup: %w", err)
+	}
+	defer d.Close()
+	if err := d.Sync(); err != nil && !errors.Is(err, os.ErrInvalid) {
+		return sum, fmt.Errorf("backup: sync %s: %w", dir, err)
+	}
 	return sum, nil
 }
 
