@@ -351,3 +351,27 @@ func TestS3FailedUploadsLeaveNoParts(t *testing.T) {
 		t.Errorf("left behind: %+v", u)
 	}
 }
+
+// TestPartBoundaries: content just around S3's part size, and a whole
+// number of parts, comes back as it went in.
+func TestPartBoundaries(t *testing.T) {
+	filestest.Each(t, func(t *testing.T, s files.Store) {
+		for _, size := range []int64{files.PartSize - 1, files.PartSize, files.PartSize + 1, 2 * files.PartSize} {
+			n, err := s.Put(context.Background(), "f.bin", &generator{left: size}, size, "")
+			if err != nil || n != size {
+				t.Fatalf("%d bytes: put %d, %v", size, n, err)
+			}
+			got, want := sha256.New(), sha256.New()
+			f, err := s.Open(context.Background(), "f.bin")
+			if err != nil {
+				t.Fatal(err)
+			}
+			io.Copy(got, f)
+			f.Close()
+			io.Copy(want, &generator{left: size})
+			if !bytes.Equal(got.Sum(nil), want.Sum(nil)) || f.Size() != size {
+				t.Errorf("%d bytes: stored %d bytes that differ", size, f.Size())
+			}
+		}
+	})
+}
