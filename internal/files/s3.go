@@ -172,6 +172,9 @@ func (s *S3) Delete(ctx context.Context, key string) error {
 // List implements Store. S3 lists keys in byte order, which for the keys
 // ValidKey allows is Go's string order, as Local sorts them.
 func (s *S3) List(ctx context.Context, prefix string, fn func(key string, size int64) error) error {
+	if !validPrefix(prefix) {
+		return ErrBadKey
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel() // stops the listing if fn fails
 	for obj := range s.core.Client.ListObjects(ctx, s.bucket, minio.ListObjectsOptions{Prefix: prefix, Recursive: true}) {

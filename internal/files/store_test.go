@@ -69,8 +69,13 @@ func TestPutOpenSeekListDelete(t *testing.T) {
 		if got, want := strings.Join(list(t, s, "media/"), " "), "media/a.txt:1 media/b.txt:2 media/sub/d.txt:4"; got != want {
 			t.Errorf("list media/: %s, want %s", got, want)
 		}
-		if got := list(t, s, "nothing/"); len(got) != 0 {
-			t.Errorf("list of no files: %v", got)
+		for _, prefix := range []string{"nothing/", "nothing/deeper/", "media/sub/d.txt/", "media/s"} {
+			if got, want := strings.Join(list(t, s, prefix), " "), map[string]string{"media/s": "media/sub/d.txt:4"}[prefix]; got != want {
+				t.Errorf("list %q: %s, want %q", prefix, got, want)
+			}
+		}
+		if got, want := strings.Join(list(t, s, "media/sub/d"), " "), "media/sub/d.txt:4"; got != want {
+			t.Errorf("list of a partial name: %s", got)
 		}
 
 		f, err := s.Open(ctx, "z.txt")
@@ -262,6 +267,12 @@ func TestInvalidKeysRefused(t *testing.T) {
 		}
 		if got := list(t, s, ""); len(got) != 0 {
 			t.Errorf("files after refused keys: %v", got)
+		}
+		for _, prefix := range []string{"../", "..", "a/../", "/", "/etc", `a\`, "a//", "A"} {
+			err := s.List(ctx, prefix, func(key string, _ int64) error { t.Errorf("%q lists %s", prefix, key); return nil })
+			if !errors.Is(err, files.ErrBadKey) {
+				t.Errorf("list %q: %v", prefix, err)
+			}
 		}
 	})
 }
