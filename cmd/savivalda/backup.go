@@ -2,31 +2,36 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
 
+	"github.com/savivalda/savivalda/internal/app"
+	"github.com/savivalda/savivalda/internal/backup"
 	"github.com/savivalda/savivalda/internal/config"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
 const backupUsage = `Usage: savivalda backup [flags] FILE
 
-Writes a consistent copy of the SQLite database to FILE, which must not
-exist yet. Safe while the server runs. PostgreSQL: use pg_dump instead
-(docs/operations.md).
+Writes one archive to FILE, which must not exist yet: a consistent copy of
+the SQLite database and every file of the file store (folder or S3). Safe
+while the server runs. On PostgreSQL the archive holds the files only;
+back the database up with pg_dump (docs/operations.md).
 
 `
 
 const restoreUsage = `Usage: savivalda restore [flags] FILE
 
-Replaces the configured SQLite database with the backup in FILE, after
-checking that FILE is an intact Savivalda database.
+Puts the backup in FILE back: replaces the configured SQLite database,
+after checking that the copy in FILE is intact, and makes the configured
+file store hold exactly the files in FILE. A backup made by an older
+version (the bare database) restores the database only.
 
 STOP EVERY SERVER USING THE DATABASE FIRST. Restore refuses while the
 database is open; everything written since the backup is lost.
-PostgreSQL: use pg_restore instead (docs/operations.md).
+PostgreSQL: restore the database with pg_restore (docs/operations.md);
+restore then puts back the files.
 
 `
 
@@ -47,15 +52,30 @@ func runBackup(ctx context.Context, args []string, stdout, stderr io.Writer) err
 		return err
 	}
 	defer db.Close()
-	if err := db.Backup(ctx, file); err != nil {
-		return err
-	}
-	st, err := os.Stat(file)
+	fs, err := app.OpenFiles(ctx, cfg)
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "backup written to %s (%d bytes)\n", file, st.Size())
+	sum, err := backup.Write(ctx, db, fs, file)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(stdout, "backup written to %s (%d bytes): %s\n", file, sum.Bytes, describe(sum))
+	if !sum.Database {
+		fmt.Fprintln(stdout, "The PostgreSQL database is not in it: back it up with pg_dump (docs/operations.md).")
+	}
 	return nil
+}
+
+func describe(sum backup.Summary) string {
+	var db string
+	if sum.Database {
+		db = "the database and "
+	}
+	if sum.Files < 0 {
+		return "the database only (a backup from before files were kept); the files were left as they are"
+	}
+	return fmt.Sprintf("%s%d files", db, sum.Files)
 }
 
 func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -63,17 +83,25 @@ func runRestore(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	if err != nil {
 		return err
 	}
-	path := store.SQLitePath(cfg.DB)
-	if path == "" {
-		return errors.New("restore: the database is PostgreSQL; restore it with pg_restore (see docs/operations.md)")
-	}
+	path := store.SQLitePath(cfg.DB) // empty on PostgreSQL
 	if err := cfg.EnsureDataDir(); err != nil {
 		return err
 	}
-	if err := store.Restore(ctx, file, path); err != nil {
+	fs, err := app.OpenFiles(ctx, cfg)
+	if err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "restored %s to %s; start the server again\n", file, path)
+	sum, err := backup.Restore(ctx, file, path, fs)
+	if err != nil && path == "" {
+		return fmt.Errorf("%w (the PostgreSQL database itself is restored with pg_restore, see docs/operations.md)", err)
+	} else if err != nil {
+		return err
+	}
+	to := path
+	if to == "" {
+		to = "the PostgreSQL database's files"
+	}
+	fmt.Fprintf(stdout, "restored %s to %s (%s in %s); start the server again\n", file, to, describe(sum), cfg.Files)
 	return nil
 }
 

@@ -21,8 +21,8 @@ Usage:
   savivalda user add [flags] EMAIL NAME   create a staff account (asks for the password)
   savivalda user list [flags]             list staff accounts
   savivalda staff email-address NAME      the work email address the staff email rule gives NAME
-  savivalda backup [flags] FILE           copy the SQLite database consistently, also while serving
-  savivalda restore [flags] FILE          put an SQLite backup back (stop the server first)
+  savivalda backup [flags] FILE           archive the SQLite database and the files, also while serving
+  savivalda restore [flags] FILE          put a backup's database and files back (stop the server first)
   savivalda audit verify [flags]          check the audit trail's hash chain
   savivalda calendar holidays|due|days-off ARGS
                                           a year's public holidays, a term's due date, or a change of the

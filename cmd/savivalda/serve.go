@@ -75,7 +75,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		<-bgDone
 	}()
 
-	fmt.Fprintf(stdout, "Savivalda is running at %s (database: %s)\n", cfg.BaseURL, db.Dialect())
+	fmt.Fprintf(stdout, "Savivalda is running at %s (database: %s; files: %s)\n", cfg.BaseURL, db.Dialect(), cfg.Files)
 	if len(logins) > 0 {
 		fmt.Fprintf(stdout, "Demo staff logins (password for all: %s), staff area at %s/admin:\n", demo.Password, cfg.BaseURL)
 		for _, l := range logins {

@@ -12,6 +12,8 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/savivalda/savivalda/internal/files/filestest"
 )
 
 // syncBuffer is a bytes.Buffer safe to read while the server writes to it.
@@ -108,5 +110,19 @@ func TestUnknownCommand(t *testing.T) {
 	err := run(context.Background(), []string{"publish"}, strings.NewReader(""), &out, &errOut)
 	if _, ok := err.(usageError); !ok || !strings.Contains(errOut.String(), "Usage:") {
 		t.Errorf("unknown command: %v, stderr %q", err, errOut.String())
+	}
+}
+
+// TestServeRefusesUnreachableFiles: a file store that cannot be used stops
+// the server at start, saying which store and why.
+func TestServeRefusesUnreachableFiles(t *testing.T) {
+	s3 := filestest.S3Server(t)
+	t.Setenv("SAVIVALDA_S3_ACCESS_KEY", s3.AccessKey)
+	t.Setenv("SAVIVALDA_S3_SECRET_KEY", s3.SecretKey)
+	var out, errOut syncBuffer
+	err := run(context.Background(), []string{"serve", "-addr", freeAddr(t), "-data", t.TempDir(),
+		"-files", "s3://" + s3.Endpoint + "/nera?tls=false"}, strings.NewReader(""), &out, &errOut)
+	if err == nil || !strings.Contains(err.Error(), "S3 http://"+s3.Endpoint+"/nera") || !strings.Contains(err.Error(), `no bucket "nera"`) {
+		t.Errorf("serve on a missing bucket: %v", err)
 	}
 }

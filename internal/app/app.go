@@ -5,6 +5,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"log/slog"
 	"net/http"
 	"os"
@@ -17,6 +18,7 @@ import (
 	"github.com/savivalda/savivalda/internal/config"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/feedback"
+	"github.com/savivalda/savivalda/internal/files"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/notify"
@@ -37,6 +39,7 @@ const maxBody = 2 << 20
 type App struct {
 	Config    *config.Config
 	DB        *store.DB
+	Files     files.Store // uploaded files, outside the database
 	Log       *slog.Logger
 	Registry  *institution.Registry
 	Cache     *rendercache.Cache
@@ -56,13 +59,19 @@ type App struct {
 	outbox       *outbox.Handler
 }
 
-// New builds the app on a migrated database.
+// New builds the app on a migrated database. It opens the file store that
+// cfg names (by default the folder DATA/files) and fails if that store is
+// unreachable.
 func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger) (*App, error) {
+	fs, err := OpenFiles(ctx, cfg)
+	if err != nil {
+		return nil, err
+	}
 	reg, err := institution.NewRegistry(ctx, db, cfg.BaseURL)
 	if err != nil {
 		return nil, err
 	}
-	a := &App{Config: cfg, DB: db, Log: log, Registry: reg, Cache: rendercache.New(func() time.Time { return db.Now() }), Render: web.NewRenderer()}
+	a := &App{Config: cfg, DB: db, Files: fs, Log: log, Registry: reg, Cache: rendercache.New(func() time.Time { return db.Now() }), Render: web.NewRenderer()}
 	a.Cache.OnChange(func() {
 		if err := reg.Reload(context.Background()); err != nil {
 			log.Error("reload institutions", "err", err)
@@ -142,8 +151,29 @@ func (a *App) healthz(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 		return
 	}
+	// An instance that cannot reach the files would serve pages with
+	// broken images and refuse uploads: the load balancer should know.
+	if err := files.Ping(ctx, a.Files); err != nil {
+		a.Log.Error("healthz", "err", err)
+		http.Error(w, "file store unreachable", http.StatusServiceUnavailable)
+		return
+	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 	_, _ = w.Write([]byte("ok\n"))
+}
+
+// OpenFiles opens the file store cfg names; a configuration built without
+// one (as tests build it) keeps files in DATA/files.
+func OpenFiles(ctx context.Context, cfg *config.Config) (files.Store, error) {
+	fc := cfg.Files
+	if fc == (files.Config{}) {
+		fc.Dir = filepath.Join(cfg.DataDir, "files")
+	}
+	s, err := files.Open(ctx, fc)
+	if err != nil {
+		return nil, fmt.Errorf("file store (%s): %w", fc, err)
+	}
+	return s, nil
 }
 
 // Run does the background work until ctx ends: following content changes

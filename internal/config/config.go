@@ -14,13 +14,18 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/savivalda/savivalda/internal/files"
 )
 
 // Config is the whole configuration.
 type Config struct {
-	Addr     string // listen address
-	DB       string // sqlite:PATH or postgres://…
-	DataDir  string // the data folder (SQLite file, demo mail, uploads)
+	Addr    string // listen address
+	DB      string // sqlite:PATH or postgres://…
+	DataDir string // the data folder (SQLite file, demo mail, uploads)
+	// Files is where uploaded files are kept: a folder (by default
+	// DATA/files) or an S3 bucket shared by several instances.
+	Files    files.Config
 	BaseURL  string // public base URL, for links in emails
 	Demo     bool   // seed a demo municipality into an empty database
 	LogLevel slog.Level
@@ -60,6 +65,7 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 	fs.StringVar(&c.Addr, "addr", env("SAVIVALDA_ADDR", DefaultAddr), "listen address (SAVIVALDA_ADDR)")
 	fs.StringVar(&c.DataDir, "data", env("SAVIVALDA_DATA", DefaultDataDir), "data folder (SAVIVALDA_DATA)")
 	fs.StringVar(&c.DB, "db", env("SAVIVALDA_DB", ""), "database: sqlite:PATH or postgres://… (SAVIVALDA_DB; default sqlite:DATA/savivalda.db)")
+	filesAt := fs.String("files", env("SAVIVALDA_FILES", ""), "where files are kept: dir:PATH or s3://host:port/bucket?tls=false&region=… (SAVIVALDA_FILES; default dir:DATA/files; S3 credentials from SAVIVALDA_S3_ACCESS_KEY and SAVIVALDA_S3_SECRET_KEY)")
 	fs.StringVar(&c.BaseURL, "base-url", env("SAVIVALDA_BASE_URL", ""), "public base URL (SAVIVALDA_BASE_URL; default http://ADDR)")
 	demo := fs.String("demo", env("SAVIVALDA_DEMO", ""), "seed demo data into an empty database: true or false (SAVIVALDA_DEMO; default true only for the embedded SQLite default)")
 	fs.StringVar(&c.SMTPHost, "smtp-host", env("SAVIVALDA_SMTP_HOST", ""), "SMTP server for outgoing mail (SAVIVALDA_SMTP_HOST; none: write .eml files into DATA/mail)")
@@ -97,6 +103,9 @@ func Load(fs *flag.FlagSet, args []string, getenv func(string) string) (*Config,
 	c.BaseURL = strings.TrimSuffix(c.BaseURL, "/")
 	if err := c.LogLevel.UnmarshalText([]byte(*level)); err != nil {
 		return nil, fmt.Errorf("SAVIVALDA_LOG_LEVEL: %w", err)
+	}
+	if c.Files, err = parseFiles(*filesAt, c.DataDir, getenv); err != nil {
+		return nil, err
 	}
 	if err := c.loadMail(*smtpPort, u); err != nil {
 		return nil, err

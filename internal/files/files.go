@@ -32,7 +32,8 @@ type Store interface {
 	Open(ctx context.Context, key string) (File, error)
 	// Delete removes the file at key; a missing file is not an error.
 	Delete(ctx context.Context, key string) error
-	// List calls fn for every file whose key starts with prefix, in key order.
+	// List calls fn for every file whose key starts with prefix, in key
+	// order. A prefix no valid key can start with is ErrBadKey.
 	List(ctx context.Context, prefix string, fn func(key string, size int64) error) error
 }
 
@@ -59,6 +60,11 @@ func ValidKey(key string) bool {
 		}
 	}
 	return true
+}
+
+// validPrefix reports whether a valid key can start with prefix.
+func validPrefix(prefix string) bool {
+	return prefix == "" || ValidKey(strings.TrimSuffix(prefix, "/"))
 }
 
 // limited reads r and fails with ErrTooLarge after max bytes.

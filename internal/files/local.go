@@ -109,9 +109,19 @@ func (l *Local) List(ctx context.Context, prefix string, fn func(key string, siz
 		key  string
 		size int64
 	}
+	if !validPrefix(prefix) {
+		return ErrBadKey
+	}
+	// Only the folder the prefix names needs walking.
+	start := l.root
+	if i := strings.LastIndex(prefix, "/"); i > 0 {
+		start = filepath.Join(l.root, filepath.FromSlash(prefix[:i]))
+	}
 	var all []entry
-	err := filepath.WalkDir(l.root, func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
+	err := filepath.WalkDir(start, func(p string, d fs.DirEntry, err error) error {
+		if errors.Is(err, fs.ErrNotExist) && p == start {
+			return fs.SkipAll // no such folder: no files
+		} else if err != nil {
 			return err
 		}
 		if d.IsDir() || strings.HasPrefix(d.Name(), ".") {

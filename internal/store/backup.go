@@ -98,7 +98,7 @@ func Restore(ctx context.Context, backupPath, dbPath string) error {
 	if err != nil {
 		return fmt.Errorf("restore: copy %s: %w", backupPath, err)
 	}
-	if err := checkBackup(ctx, tmpPath); err != nil {
+	if err := CheckBackup(ctx, tmpPath); err != nil {
 		return fmt.Errorf("restore: %s: %w", backupPath, err)
 	}
 	// The new file keeps the old one's permissions rather than the
@@ -109,7 +109,7 @@ func Restore(ctx context.Context, backupPath, dbPath string) error {
 		}
 	}
 
-	if err := ensureUnused(ctx, dbPath); err != nil {
+	if err := EnsureUnused(ctx, dbPath); err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
 	// A write-ahead log left beside the old database would be replayed into
@@ -125,9 +125,9 @@ func Restore(ctx context.Context, backupPath, dbPath string) error {
 	return syncDir(filepath.Dir(dbPath))
 }
 
-// checkBackup opens a copy of a backup and checks that SQLite finds it
+// CheckBackup opens a copy of a backup and checks that SQLite finds it
 // intact and that it holds migrations, that is, it is a Savivalda database.
-func checkBackup(ctx context.Context, path string) error {
+func CheckBackup(ctx context.Context, path string) error {
 	conn, err := sql.Open("sqlite", sqliteURI(path, "_pragma=busy_timeout(10000)"))
 	if err != nil {
 		return err
@@ -147,10 +147,10 @@ func checkBackup(ctx context.Context, path string) error {
 	return nil
 }
 
-// ensureUnused fails if another connection, such as a running server, has
+// EnsureUnused fails if another connection, such as a running server, has
 // the database open. An exclusive lock can be taken only when no one else
 // holds the file; the lock is released at once and nothing is written.
-func ensureUnused(ctx context.Context, path string) error {
+func EnsureUnused(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return nil
 	}
