@@ -86,7 +86,7 @@ func TestScheduledPublishing(t *testing.T) {
 			t.Errorf("publication recorded %d times before the job ran, want only the first publication", n)
 		}
 
-		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache, e.App.Deadlines)
+		second := site.NewService(e.DB, web.NewRenderer(), e.App.Cache, e.App.Deadlines, e.App.Notify)
 		for _, s := range []*site.Service{svc, second, svc} {
 			if err := s.PublishDue(ctx); err != nil {
 				t.Fatal(err)
