@@ -27,6 +27,9 @@ type overviewPage struct {
 	CanEdit   bool
 	CanReview bool
 	CanSubmit bool
+	// RemovedHTML names the raw HTML of the open revision that the page
+	// will not show (see RemovedHTML), or is "".
+	RemovedHTML string
 	// Typed values of the action forms, kept on errors.
 	Reason, UnpublishReason, TermEnd string
 }
@@ -68,6 +71,9 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	d.CanEdit = canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
+	if d.Open != nil {
+		d.RemovedHTML = removedHTMLNotice(d.Lang, d.Open.BodyMD)
+	}
 	if d.TermEnd == "" {
 		d.TermEnd = lastDay(p.TermEnd)
 	}

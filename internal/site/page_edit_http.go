@@ -22,6 +22,9 @@ type editPage struct {
 	Sections    []web.Option
 	Departments []web.Option
 	PickDept    bool // the author chooses the department
+	// The body editor's script: its interface text, the media library's
+	// list, and the notice about raw HTML the page will not show.
+	EditorStrings, MediaURL, RemovedHTML string
 }
 
 func parsePageForm(r *http.Request) *PageForm {
@@ -51,6 +54,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	d.PickDept = !by.Role.NeedsDepartment()
+	d.EditorStrings, d.MediaURL, d.RemovedHTML = editorStrings(d.Lang), mediaListURL, removedHTMLNotice(d.Lang, d.Form.Body)
 	s.render.Render(w, r, status, "site_edit", d)
 }
 
