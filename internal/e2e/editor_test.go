@@ -12,6 +12,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"github.com/savivalda/savivalda/internal/a11ycheck"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/browsertest"
 )
@@ -110,6 +111,33 @@ func TestEditorWritesAPageWithTheKeyboard(t *testing.T) {
 	}
 	for _, e := range b.ConsoleErrors() {
 		t.Errorf("browser console: %s", e)
+	}
+}
+
+// A body left empty comes back with the error, and the error summary's
+// link and the field's label lead to the editor, not to the hidden field.
+func TestEditorErrorLeadsToTheEditor(t *testing.T) {
+	e := apptest.New(t, "sqlite")
+	b := browsertest.Start(t)
+	b.BaseURL = e.Server.URL
+	logIn(t, b, "editora@savivaldybe.lt")
+	newPageForm(b, "Be turinio")
+	b.ClickButton("Išsaugoti")
+	if b.Status() != 422 {
+		t.Fatalf("saving without a body answered %d, want 422", b.Status())
+	}
+	var invalid string
+	b.Eval(`document.querySelector(".sv-editor__content").getAttribute("aria-invalid") || ""`, &invalid)
+	if invalid != "true" {
+		t.Errorf("the editor of a body with an error is not marked invalid")
+	}
+	b.Eval(`document.querySelector('.sv-error-summary a[href="#f-body"]').click()`, nil)
+	if !b.FocusWithin(".sv-editor__content") {
+		t.Errorf("the error summary's link put the focus on %+v, want the editor", b.Focused())
+	}
+	b.Eval(`document.activeElement.blur(); document.querySelector('label[for="f-body"]').click()`, nil)
+	if !b.FocusWithin(".sv-editor__content") {
+		t.Errorf("the field's label put the focus on %+v, want the editor", b.Focused())
 	}
 }
 
@@ -411,4 +439,55 @@ func jsString(s string) string {
 	b.WriteString(strings.NewReplacer("\\", "\\\\", "`", "\\`", "${", "\\${").Replace(s))
 	b.WriteString("`")
 	return b.String()
+}
+
+// The editor passes axe-core with content in it and with each of its
+// dialogs open, and fits a 320 px wide screen (WEB-34). The accessibility
+// suite checks the editor page too, as one page among all.
+func TestEditorIsAccessible(t *testing.T) {
+	axeJS := requireAxe(t)
+	e := apptest.New(t, "sqlite")
+	b := browsertest.Start(t)
+	b.BaseURL = e.Server.URL
+	logIn(t, b, "editora@savivaldybe.lt")
+	newPageForm(b, "Seniūnijos paslaugos")
+	b.Eval(`document.querySelector(".sv-editor__content").focus()`, nil)
+	paste(b, wordClipboard)
+	b.Eval(`window.fetch = async () => new Response(JSON.stringify({items: [
+		{id: 3, kind: "document", title: "Tarybos sprendimas", url: "/failai/3/sprendimas.pdf", label: "PDF, 120 kB"}]}),
+		{headers: {"Content-Type": "application/json"}})`, nil)
+	noViolations(t, b, axeJS, "the editor with a heading, lists, a table and a link")
+
+	toolbarButton(t, b, "Nuoroda")
+	keys(b, "\n")
+	noViolations(t, b, axeJS, "the link dialog")
+	keys(b, kb.Escape)
+	if b.Has("dialog[open]") || !b.FocusWithin("[role=toolbar]") {
+		t.Errorf("Escape in the link dialog left it open or the focus on %+v, want the toolbar", b.Focused())
+	}
+	toolbarButtonFromText(t, b, "Įterpti iš bibliotekos")
+	keys(b, "\n")
+	waitFor(t, b, `!!document.querySelector("dialog[open] .sv-editor__media button")`)
+	noViolations(t, b, axeJS, "the library dialog")
+	keys(b, kb.Escape)
+
+	b.SetViewport(320, 640)
+	var wide struct{ Scroll, Window int }
+	b.Eval(`({Scroll: document.documentElement.scrollWidth, Window: innerWidth})`, &wide)
+	if wide.Scroll > wide.Window {
+		t.Errorf("at 320 px the editor page is %d px wide", wide.Scroll)
+	}
+}
+
+func noViolations(t *testing.T, b *browsertest.Browser, axeJS, what string) {
+	t.Helper()
+	var violations []a11ycheck.Violation
+	b.Do("run axe-core", func(ctx context.Context) error {
+		var err error
+		violations, err = a11ycheck.CheckPage(ctx, axeJS)
+		return err
+	})
+	for _, v := range violations {
+		t.Errorf("%s: axe: %s", what, v)
+	}
 }

@@ -30,6 +30,9 @@ const OneLineTable = Table.extend({
   },
 });
 
+// Who switched to the Markdown field gets it again on the next page.
+const preferMarkdown = "sv-editor-markdown";
+
 function start(root) {
   const textarea = root.querySelector("textarea");
   const notice = root.querySelector("[data-editor-notice]");
@@ -126,8 +129,21 @@ function start(root) {
     const on = toggle.getAttribute("aria-pressed") !== "true";
     markdownMode(on);
     (on ? textarea : editor.view.dom).focus();
+    try {
+      localStorage.setItem(preferMarkdown, on ? "1" : "");
+    } catch {} // storage refused: the choice lasts for this page
   });
   textarea.addEventListener("input", showRemoved);
+  // The field's label and the error summary's link lead to the editor
+  // while the textarea is hidden.
+  for (const a of [label, ...document.querySelectorAll(`a[href="#${textarea.id}"]`)]) {
+    a?.addEventListener("click", (e) => {
+      if (!textarea.hidden) return;
+      e.preventDefault();
+      editor.view.dom.scrollIntoView({ block: "center" });
+      editor.view.focus();
+    });
+  }
 
   const status = document.createElement("p");
   status.className = "sv-visually-hidden";
@@ -137,7 +153,11 @@ function start(root) {
   textarea.before(toggle, bar, area, keys);
   root.append(status);
   root.classList.add("sv-editor--on");
-  markdownMode(false);
+  let markdown = false;
+  try {
+    markdown = localStorage.getItem(preferMarkdown) === "1";
+  } catch {}
+  markdownMode(markdown);
 }
 
 for (const root of document.querySelectorAll("[data-editor]")) start(root);

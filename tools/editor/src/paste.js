@@ -59,7 +59,7 @@ export function cleanPastedHTML(html) {
 
 function keep(tag, attr) {
   return (tag === "A" && attr === "href") || (tag === "IMG" && (attr === "src" || attr === "alt")) ||
-    ((tag === "OL") && attr === "start");
+    (tag === "OL" && attr === "start");
 }
 
 function sameSite(src) {
@@ -113,22 +113,26 @@ function wrapChildren(el, tag) {
 // nested by level.
 function wordLists(doc, body) {
   const items = [...body.querySelectorAll("p, h1, h2, h3, h4, h5, h6")].filter((p) => /mso-list:\s*l\d+\s+level\d+/i.test(p.getAttribute("style") || ""));
-  let stack = []; // open lists, deepest last: {list, level}
+  let stack = []; // open lists, deepest last: {list, level, ordered}
   let last = null;
   for (const p of items) {
     const level = Number((p.getAttribute("style").match(/level(\d+)/i) || [0, 1])[1]);
+    const ordered = !!p.dataset.svOrdered;
     const adjacent = last && nextElement(last) === p;
     if (!adjacent) stack = [];
     while (stack.length && stack[stack.length - 1].level > level) stack.pop();
+    // A bulleted list right after a numbered one, or the other way round,
+    // is a list of its own.
+    if (stack.length && stack[stack.length - 1].level === level && stack[stack.length - 1].ordered !== ordered) stack.pop();
     let top = stack[stack.length - 1];
     if (!top || top.level < level) {
-      const list = doc.createElement(p.dataset.svOrdered ? "ol" : "ul");
+      const list = doc.createElement(ordered ? "ol" : "ul");
       if (top) {
         top.list.lastElementChild.append(list);
       } else {
         p.before(list);
       }
-      top = { list, level };
+      top = { list, level, ordered };
       stack.push(top);
     }
     const li = doc.createElement("li");
