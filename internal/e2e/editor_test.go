@@ -29,6 +29,9 @@ func TestEditorWritesAPageWithTheKeyboard(t *testing.T) {
 
 	// From the title, Tab reaches the Markdown switch, then the toolbar
 	// (one tab stop), then the text.
+	if visible(b, "#f-body") || !visible(b, "[role=toolbar]") {
+		t.Fatal("with the editor on, the Markdown field is shown or the toolbar is not")
+	}
 	b.Eval(`document.getElementById("f-title").focus()`, nil)
 	tabTo(t, b, ".sv-editor__toggle")
 	if f := b.Focused(); f.Text != "Rodyti Markdown" {
@@ -222,7 +225,7 @@ func TestEditorNamesTheHTMLItDrops(t *testing.T) {
 
 	b.Eval(`document.querySelector(".sv-editor__toggle").focus()`, nil)
 	keys(b, "\n")
-	if !b.FocusWithin("#f-body") || visible(b, ".sv-editor__area") {
+	if !b.FocusWithin("#f-body") || visible(b, ".sv-editor__area") || visible(b, "[role=toolbar]") {
 		t.Fatalf("the Markdown switch left the focus on %+v, want the Markdown field", b.Focused())
 	}
 	keys(b, `Koncertas <span class="x">sekmadieni</span> <div>`)

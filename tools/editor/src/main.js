@@ -63,7 +63,9 @@ function start(root) {
         role: "textbox",
         "aria-multiline": "true",
         ...(label ? { "aria-labelledby": label.id } : {}),
-        "aria-describedby": [textarea.getAttribute("aria-describedby"), textarea.id + "-keys"].filter(Boolean).join(" "),
+        // The field's hint is about Markdown, and shown with the textarea
+        // only; the editor is described by its error and its keys.
+        "aria-describedby": [...(textarea.getAttribute("aria-describedby") || "").split(" ").filter((id) => id && id !== textarea.id + "-hint"), textarea.id + "-keys"].join(" "),
         ...(textarea.getAttribute("aria-invalid") ? { "aria-invalid": "true" } : {}),
       },
       transformPastedHTML: cleanPastedHTML,
@@ -106,6 +108,7 @@ function start(root) {
       bar.querySelector('[tabindex="0"]').focus();
     }
   }, true);
+  const hint = document.getElementById(textarea.id + "-hint");
   const keys = document.createElement("p");
   keys.className = "sv-hint";
   keys.id = textarea.id + "-keys";
@@ -121,6 +124,7 @@ function start(root) {
     bar.hidden = on;
     area.hidden = on;
     keys.hidden = on;
+    if (hint) hint.hidden = !on;
     textarea.hidden = !on;
     if (!on) load(textarea.value);
     showRemoved();
@@ -152,7 +156,6 @@ function start(root) {
 
   textarea.before(toggle, bar, area, keys);
   root.append(status);
-  root.classList.add("sv-editor--on");
   let markdown = false;
   try {
     markdown = localStorage.getItem(preferMarkdown) === "1";
