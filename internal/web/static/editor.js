@@ -206,3 +206,712 @@ ${e}
 `).trim()){let k=p.slice(1),b=k.filter(w=>w.trim());if(b.length>0){let w=Math.min(...b.map(v=>v.length-v.trimStart().length)),A=k.map(v=>v.trim()?v.slice(w):"").join(`
 `).trim();A&&(y=this.markedInstance.lexer(`${A}
 `))}}f={type:"taskItem",raw:"",mainContent:g,indentLevel:d,checked:u??!1,text:g,tokens:this.tokenizeInline(g),nestedTokens:y}}let h=c?"taskList":"list";i!==h?(s.length>0&&r.push({type:i,items:s}),s=[f],i=h):s.push(f)}s.length>0&&r.push({type:i,items:s});let o=[];for(let l=0;l<r.length;l+=1){let a=r[l],c={...t,type:a.type,items:a.items},u=this.parseToken(c);u&&(Array.isArray(u)?o.push(...u):o.push(u))}return o.length>0?o:null}parseTokenWithHandlers(t){if(!t.type)return null;let e=this.getHandlersForToken(t.type),n=this.createParseHelpers();if(e.find(r=>{if(!r.parseMarkdown)return!1;let s=r.parseMarkdown(t,n),i=this.normalizeParseResult(s);return i&&(!Array.isArray(i)||i.length>0)?(this.lastParseResult=i,!0):!1})&&this.lastParseResult){let r=this.lastParseResult;return this.lastParseResult=null,r}return this.parseFallbackToken(t)}createParseHelpers(){return{parseInline:t=>this.parseInlineTokens(t),tokenizeInline:t=>this.tokenizeInline(t),parseChildren:t=>this.parseTokens(t),parseBlockChildren:t=>this.parseTokens(t,!0),createTextNode:(t,e)=>({type:"text",text:t,marks:e||void 0}),createNode:(t,e,n)=>{let r={type:t,attrs:e||void 0,content:n||void 0};return(!e||Object.keys(e).length===0)&&delete r.attrs,r},applyMark:(t,e,n)=>({mark:t,content:e,attrs:n&&Object.keys(n).length>0?n:void 0})}}escapeRegex(t){return t.replace(/[.*+?^${}()|[\]\\]/g,"\\$&")}parseInlineTokens(t){let e=[];for(let o=0;o<t.length;o+=1){let l=t[o];if(l.type==="text")e.push({type:"text",text:tl(l.text||"")});else if(l.type==="escape")e.push({type:"text",text:l.text||""});else if(l.type==="html"){var n,r;let a=((n=(r=l.raw)!==null&&r!==void 0?r:l.text)!==null&&n!==void 0?n:"").toString(),c=/^<\/[\s]*[\w-]+/i.test(a),u=a.match(/^<[\s]*([\w-]+)(\s|>|\/|$)/i);if(!c&&u&&!/\/>$/.test(a)){let f=u[1],h=this.escapeRegex(f),p=new RegExp(`^<\\/\\s*${h}\\b`,"i"),m=-1,g=[a];for(let y=o+1;y<t.length;y+=1){var s,i;let k=t[y],b=((s=(i=k.raw)!==null&&i!==void 0?i:k.text)!==null&&s!==void 0?s:"").toString();if(g.push(b),k.type==="html"&&p.test(b)){m=y;break}}if(m!==-1){let y=g.join(""),k={type:"html",raw:y,text:y,block:!1},b=this.parseHTMLToken(k);if(b){let w=this.normalizeParseResult(b);Array.isArray(w)?e.push(...w):w&&e.push(w)}o=m;continue}}let d=this.parseHTMLToken(l);if(d){let f=this.normalizeParseResult(d);Array.isArray(f)?e.push(...f):f&&e.push(f)}}else if(l.type){let a=this.getHandlerForToken(l.type);if(a&&a.parseMarkdown){let c=this.createParseHelpers(),u=a.parseMarkdown(l,c);if(this.isMarkResult(u)){let d=this.applyMarkToContent(u.mark,u.content,u.attrs);e.push(...d)}else{let d=this.normalizeParseResult(u);Array.isArray(d)?e.push(...d):d&&e.push(d)}}else l.tokens&&e.push(...this.parseInlineTokens(l.tokens))}}for(let o=e.length-1;o>0;o-=1){let l=e[o],a=e[o-1];if(l.type==="text"&&a.type==="text"){let c=l.marks||[],u=a.marks||[];gf(c,u)&&(a.text=(a.text||"")+(l.text||""),e.splice(o,1))}}return e}applyMarkToContent(t,e,n){return e.map(r=>{if(r.type==="text"){let s=r.marks||[],i=n?{type:t,attrs:n}:{type:t};return{...r,marks:[...s,i]}}return{...r,content:r.content?this.applyMarkToContent(t,r.content,n):void 0}})}isMarkResult(t){return t&&typeof t=="object"&&"mark"in t}normalizeParseResult(t){return t?this.isMarkResult(t)?t.content:t:null}parseFallbackToken(t,e=!1){switch(t.type){case"paragraph":return{type:"paragraph",content:t.tokens?this.parseInlineTokens(t.tokens):[]};case"heading":return{type:"heading",attrs:{level:t.depth||1},content:t.tokens?this.parseInlineTokens(t.tokens):[]};case"text":return{type:"text",text:tl(t.text||"")};case"html":return this.parseHTMLToken(t);case"escape":return{type:"text",text:t.text||""};case"space":return null;default:return t.tokens?this.parseTokens(t.tokens,e):null}}parseHTMLToken(t){let e=t.text||t.raw||"";if(!e.trim())return null;if(this.isUnrecognizedHtml(e))return this.htmlAsLiteralText(e,!!t.block);if(typeof window>"u"||typeof window.DOMParser>"u")return this.htmlAsLiteralText(e,!!t.block);try{let n=Jd(e,this.baseExtensions);if(n.type==="doc"&&n.content){if(t.block)return n.content;let r=this.toInlineContent(n.content);return r.length>0?r:null}return n}catch(n){throw new Error(`Failed to parse HTML in markdown: ${n}`)}}toInlineContent(t){let e=this.getInlineNodeTypes();return t.flatMap(n=>n.type&&e.has(n.type)?[n]:n.content?this.toInlineContent(n.content):[])}getInlineNodeTypes(){if(this.inlineNodeTypesCache)return this.inlineNodeTypesCache;let t=new Set(["text"]);try{let e=ws(this.baseExtensions);Object.values(e.nodes).forEach(n=>{n.isInline&&t.add(n.name)})}catch{}return this.inlineNodeTypesCache=t,t}isUnrecognizedHtml(t){return oS(t,this.getSchemaParseDomTags())}getSchemaParseDomTags(){if(this.schemaParseDomTagsCache)return this.schemaParseDomTagsCache;let t=new Set;try{let e=ws(this.baseExtensions),n=r=>{let s=r?.parseDOM;Array.isArray(s)&&s.forEach(i=>{if(typeof i?.tag=="string"){let o=i.tag.match(/^[a-zA-Z][\w-]*/);o&&t.add(o[0].toLowerCase())}})};Object.values(e.nodes).forEach(r=>n(r.spec)),Object.values(e.marks).forEach(r=>n(r.spec))}catch{}return this.schemaParseDomTagsCache=t,t}htmlAsLiteralText(t,e){let n=t.replace(/\s+$/,"");return n?e?{type:"paragraph",content:[{type:"text",text:n}]}:{type:"text",text:n}:null}encodeTextForMarkdown(t,e,n){return n?.type!=null&&this.codeTypes.has(n.type)||(e.marks||[]).some(r=>this.codeTypes.has(typeof r=="string"?r:r.type))?t:this.escapeMarkdownSyntax(pf(t))}escapeMarkdownSyntax(t){return t.replace(/([\\`*_[\]~])/g,"\\$1")}renderNodeToMarkdown(t,e,n=0,r=0,s={}){var i;if(t.type==="text")return this.encodeTextForMarkdown(t.text||"",t,e);if(!t.type)return"";let o=this.getHandlerForToken(t.type);if(!o)return"";let l=Array.isArray(e?.content)&&n>0?e.content[n-1]:void 0,a={renderChildren:(u,d)=>{let f=o.isIndenting?r+1:r;return!Array.isArray(u)&&u.content?this.renderNodes(u.content,t,d||"",n,f):this.renderNodes(u,t,d||"",n,f)},renderChild:(u,d)=>{let f=o.isIndenting?r+1:r;return this.renderNodeToMarkdown(u,t,d,f)},indent:u=>this.indentString+u,wrapInBlock:X1},c={index:n,level:r,parentType:e?.type,previousNode:l,meta:{parentAttrs:e?.attrs,...s}};return((i=o.renderMarkdown)===null||i===void 0?void 0:i.call(o,t,a,c))||""}renderNodes(t,e,n="",r=0,s=0){return Array.isArray(t)?this.renderNodesWithMarkBoundaries(t,e,n,s):t.type?this.renderNodeToMarkdown(t,e,r,s):""}renderNodesWithMarkBoundaries(t,e,n="",r=0){let s=[],i=new Map,o=new Set,l=new Map,a=tS(t);if(t.forEach((c,u)=>{let d=u<t.length-1?t[u+1]:null;if(c.type)if(c.type==="text"){let f=this.encodeTextForMarkdown(c.text||"",c,e),h=new Map((c.marks||[]).map(v=>[v.type,v])),p=this.getMarksToOpenForSerialization(i,h,d),m=Ep(h,d);if(f.length>0&&f.trim().length===0&&h.size>0){let v=new Set(m.filter(D=>!i.has(D)));v.size>0&&(h=new Map(Array.from(h).filter(([D])=>!v.has(D))),p=this.getMarksToOpenForSerialization(i,h,d),m=Ep(h,d))}let g=m.filter(v=>i.has(v)),y=g.length>0&&p.length>0,k="";if(m.length>0&&!y){let v=f.match(/(\s+)$/);v&&(k=v[1],f=f.slice(0,-k.length))}y||m.slice().reverse().forEach(v=>{var D;if(!i.has(v))return;let R=h.get(v),O=this.getMarkClosing(v,R,l.get(v),(D=a[u])===null||D===void 0?void 0:D.get(v));O&&(f+=O),i.has(v)&&(i.delete(v),l.delete(v))});let b="";if(p.length>0){let v=f.match(/^(\s+)/);v&&(b=v[1],f=f.slice(b.length))}p.forEach(({type:v,mark:D})=>{var R;let O=o.has(v)?"html":"markdown",L=this.getMarkOpening(v,D,O,(R=a[u])===null||R===void 0?void 0:R.get(v));L&&(f=L+f),l.set(v,O),o.delete(v)}),y||p.slice().reverse().forEach(({type:v,mark:D})=>{i.set(v,D)}),f=b+f;let w;if(y){let v=new Set((d?.marks||[]).map(O=>O.type));p.forEach(({type:O})=>{v.has(O)&&this.getHtmlReopenTags(O)&&o.add(O)});let D=Array.from(i.keys()),R=g.slice().sort((O,L)=>D.indexOf(L)-D.indexOf(O));w=[...p.map(O=>O.type),...R]}else w=Y1(i,h,d,this.markSetsEqual.bind(this));let A="";if(w.length>0){let v=f.match(/(\s+)$/);v&&(A=v[1],f=f.slice(0,-A.length))}w.forEach(v=>{var D,R;let O=(D=i.get(v))!==null&&D!==void 0?D:h.get(v),L=this.getMarkClosing(v,O,l.get(v),(R=a[u])===null||R===void 0?void 0:R.get(v));L&&(f+=L),i.delete(v),l.delete(v)}),f+=A,f+=k,s.push(f)}else{let f=new Set((c.marks||[]).map(k=>k.type)),h=new Map,p=new Map;i.forEach((k,b)=>{if(f.has(b)){var w;h.set(b,k),p.set(b,(w=l.get(b))!==null&&w!==void 0?w:"markdown")}});let m=Z1(i,(k,b)=>{var w;return this.getMarkClosing(k,b,l.get(k),(w=a[u-1])===null||w===void 0?void 0:w.get(k))});l.clear();let g=this.renderNodeToMarkdown(c,e,u,r),y=c.type==="hardBreak"?"":eS(h,i,(k,b)=>{var w,A;let v=(w=p.get(k))!==null&&w!==void 0?w:"markdown";return l.set(k,v),this.getMarkOpening(k,b,v,(A=a[u+1])===null||A===void 0?void 0:A.get(k))});s.push(m+g+y)}}),n===""){let c=-1;s.forEach((u,d)=>{if(u){if(c>=0&&u.startsWith("[")){let f=/(\\*)!$/.exec(s[c]);f&&f[1].length%2===0&&(s[c]=`${s[c].slice(0,-1)}\\!`)}c=d}})}return s.join(n)}getMarkOpening(t,e,n="markdown",r){if(n==="html"){var s;return((s=this.getHtmlReopenTags(t))===null||s===void 0?void 0:s.open)||""}let i=this.getHandlersForNodeType(t),o=i.length>0?i[0]:void 0;if(!o||!o.renderMarkdown)return"";let l="__TIPTAP_MARKDOWN_PLACEHOLDER__",a={type:t,attrs:e.attrs||{},content:[{type:"text",text:l}]};try{let c=o.renderMarkdown(a,{renderChildren:()=>l,renderChild:()=>l,indent:d=>d,wrapInBlock:(d,f)=>d+f},{index:0,level:0,parentType:"text",meta:{markText:r}}),u=c.indexOf(l);return u>=0?c.substring(0,u):""}catch(c){throw new Error(`Failed to get mark opening for ${t}: ${c}`)}}getMarkClosing(t,e,n="markdown",r){if(n==="html"){var s;return((s=this.getHtmlReopenTags(t))===null||s===void 0?void 0:s.close)||""}let i=this.getHandlersForNodeType(t),o=i.length>0?i[0]:void 0;if(!o||!o.renderMarkdown)return"";let l="__TIPTAP_MARKDOWN_PLACEHOLDER__",a={type:t,attrs:e.attrs||{},content:[{type:"text",text:l}]};try{let c=o.renderMarkdown(a,{renderChildren:()=>l,renderChild:()=>l,indent:f=>f,wrapInBlock:(f,h)=>f+h},{index:0,level:0,parentType:"text",meta:{markText:r}}),u=c.indexOf(l),d=u+33;return u>=0?c.substring(d):""}catch(c){throw new Error(`Failed to get mark closing for ${t}: ${c}`)}}getHtmlReopenTags(t){let e=this.getHandlersForNodeType(t),n=e.length>0?e[0]:void 0;return n?.htmlReopen}markSetsEqual(t,e){return t.size!==e.size?!1:Array.from(t.entries()).every(([n,r])=>{let s=e.get(n);return s&&Ft(r.attrs,s.attrs)})}getMarksToOpenForSerialization(t,e,n){let r=Q1(t,e);if(r.length<=1)return r;let s=n?.marks||[],i=(c,u)=>s.some(d=>d.type===c&&Ft(d.attrs,u)),o=(c,u)=>{var d,f;let h=(d=this.extensionRanks.get(c.type))!==null&&d!==void 0?d:Number.MAX_SAFE_INTEGER,p=(f=this.extensionRanks.get(u.type))!==null&&f!==void 0?f:Number.MAX_SAFE_INTEGER;return h!==p?p-h:c.type.localeCompare(u.type)},l=r.filter(c=>!i(c.type,c.mark.attrs)).sort(o),a=r.filter(c=>i(c.type,c.mark.attrs)).sort(o);return[...l,...a]}},Np=K.create({name:"markdown",addOptions(){return{indentation:{style:"space",size:2},marked:void 0,markedOptions:{}}},addCommands(){return{setContent:(t,e)=>{if(!e?.contentType)return De.setContent(t,e);if(vi(t,e?.contentType)!=="markdown"||!this.editor.markdown)return De.setContent(t,e);let n=this.editor.markdown.parse(t);return De.setContent(n,e)},insertContent:(t,e)=>{if(!e?.contentType)return De.insertContent(t,e);if(vi(t,e?.contentType)!=="markdown"||!this.editor.markdown)return De.insertContent(t,e);let n=this.editor.markdown.parse(t);return De.insertContent(n,e)},insertContentAt:(t,e,n)=>{if(!n?.contentType)return De.insertContentAt(t,e,n);if(vi(e,n?.contentType)!=="markdown"||!this.editor.markdown)return De.insertContentAt(t,e,n);let r=this.editor.markdown.parse(e);return De.insertContentAt(t,r,n)}}},addStorage(){return{manager:new Rp({indentation:this.options.indentation,marked:this.options.marked,markedOptions:this.options.markedOptions,extensions:[]})}},onBeforeCreate(){var t;if(this.editor.markdown){console.error("[tiptap][markdown]: There is already a `markdown` property on the editor instance. This might lead to unexpected behavior.");return}if(this.storage.manager=new Rp({indentation:this.options.indentation,marked:this.options.marked,markedOptions:this.options.markedOptions,extensions:this.editor.extensionManager.baseExtensions}),this.editor.markdown=this.storage.manager,this.editor.getMarkdown=()=>this.storage.manager.serialize(this.editor.getJSON()),!this.editor.options.contentType||vi(this.editor.options.content,this.editor.options.contentType)!=="markdown")return;if(!this.editor.markdown)throw new Error('[tiptap][markdown]: The `contentType` option is set to "markdown", but the Markdown extension is not added to the editor. Please add the Markdown extension to use this feature.');if(this.editor.options.content===void 0||typeof this.editor.options.content!="string")throw new Error('[tiptap][markdown]: The `contentType` option is set to "markdown", but the initial content is not a string. Please provide the initial content as a markdown string.');let e=this.editor.markdown.parse(this.editor.options.content);!((t=e.content)===null||t===void 0)&&t.length&&(this.editor.options.content=e)}});var Op=new In,Tr=null;function lS(t){let e=[];for(let n of t.matchAll(/<!--[\s\S]*?(?:-->|$)|<\/?([A-Za-z][A-Za-z0-9:-]*)/g))e.push(n[1]?"<"+n[1].toLowerCase()+">":"<!-- -->");return e}function Ip(t){if(Tr)for(let e of lS(t))Tr.add(e)}var ya=new ma({gfm:!0,tokenizer:{html(t){let e=Op.html.call(this,t);return e?(Ip(e.raw),{type:"space",raw:e.raw}):!1},tag(t){let e=Op.tag.call(this,t);return e?(Ip(e.raw),{type:"removedHTML",raw:e.raw}):!1}}});function ka(t){Tr=new Set;try{return{result:t(),removed:[...Tr]}}finally{Tr=null}}function Dp(t){return ka(()=>ya.lexer(t)).removed}var aS="style, script, noscript, template, meta, link, title, xml, object, embed, iframe, svg, math, head, button, input, select, textarea, form";function Pp(t){let e=new DOMParser().parseFromString(t,"text/html"),n=e.body;dS(e,n);for(let r of n.querySelectorAll(aS))r.remove();for(let r of[...n.querySelectorAll("*")])r.tagName.includes(":")&&(r.tagName.toLowerCase()==="o:p"?ba(r):r.remove());for(let r of n.querySelectorAll('[style*="mso-list:Ignore" i], [style*="mso-list: Ignore" i]')){let s=r.closest("p, h1, h2, h3, h4, h5, h6");s&&/^\s*\(?([0-9]+|[a-z]{1,4})[.)]/i.test(r.textContent)&&(s.dataset.svOrdered="1"),r.remove()}for(let r of n.querySelectorAll("img"))uS(r.getAttribute("src"))||r.remove();fS(n),hS(e,n);for(let r of n.querySelectorAll(".MsoTitle, .Title"))Ci(e,r,"h2");for(let r of n.querySelectorAll("h1"))Ci(e,r,"h2");for(let r of n.querySelectorAll("h5, h6"))Ci(e,r,"h4");for(let r of n.querySelectorAll("a")){let s=r.getAttribute("href")||"";/^(https?:|mailto:|tel:|\/(?!\/))/i.test(s)||ba(r)}for(let r of n.querySelectorAll("td, th"))mS(e,r);for(let r of n.querySelectorAll("table")){let s=r.querySelector("tr");if(s&&!r.querySelector("th"))for(let i of s.querySelectorAll("td"))Ci(e,i,"th")}for(let r of n.querySelectorAll("*"))for(let s of[...r.attributes])cS(r.tagName,s.name)||r.removeAttribute(s.name);for(let r of n.querySelectorAll("p"))!r.textContent.replace(/[\s\u00a0]/g,"")&&!r.querySelector("img")&&r.remove();return n.innerHTML}function cS(t,e){return t==="A"&&e==="href"||t==="IMG"&&(e==="src"||e==="alt")||t==="OL"&&e==="start"}function uS(t){return!!t&&/^\/(?!\/)/.test(t)}function dS(t,e){let n=t.createTreeWalker(e,NodeFilter.SHOW_COMMENT),r=[];for(;n.nextNode();)r.push(n.currentNode);for(let s of r)s.remove()}function ba(t){t.replaceWith(...t.childNodes)}function Ci(t,e,n){let r=t.createElement(n);return r.append(...e.childNodes),e.replaceWith(r),r}function fS(t){for(let e of[...t.querySelectorAll("b, strong, span, font")]){let n=(e.getAttribute("style")||"").toLowerCase().replace(/\s/g,""),r=/font-weight:(normal|[1-4]00)/.test(n);if((e.tagName==="B"||e.tagName==="STRONG")&&r){ba(e);continue}if(e.tagName==="B"||e.tagName==="STRONG")continue;let s=null;/font-weight:(bold|[6-9]00)/.test(n)&&(s=Lp(e,"strong")),/font-style:italic/.test(n)&&Lp(s||e,"em")}}function Lp(t,e){let n=t.ownerDocument.createElement(e);return n.append(...t.childNodes),t.append(n),n}function hS(t,e){let n=[...e.querySelectorAll("p, h1, h2, h3, h4, h5, h6")].filter(i=>/mso-list:\s*l\d+\s+level\d+/i.test(i.getAttribute("style")||"")),r=[],s=null;for(let i of n){let o=Number((i.getAttribute("style").match(/level(\d+)/i)||[0,1])[1]),l=!!i.dataset.svOrdered;for(s&&pS(s)===i||(r=[]);r.length&&r[r.length-1].level>o;)r.pop();r.length&&r[r.length-1].level===o&&r[r.length-1].ordered!==l&&r.pop();let c=r[r.length-1];if(!c||c.level<o){let d=t.createElement(l?"ol":"ul");c?c.list.lastElementChild.append(d):i.before(d),c={list:d,level:o,ordered:l},r.push(c)}let u=t.createElement("li");u.append(...i.childNodes),c.list.append(u),s=i}for(let i of n)i.remove()}function pS(t){let e=t.nextElementSibling;for(;e&&e.tagName!=="P"&&!/^H\d$/.test(e.tagName)&&!e.textContent.trim();)e=e.nextElementSibling;return e}function mS(t,e){for(let i of e.querySelectorAll("br"))i.replaceWith(" ");let n=e.querySelectorAll("p, div, h1, h2, h3, h4, h5, h6, li");if(!n.length)return;let r=[];for(let i of n)i.querySelector("p, div, li")||r.push(i);let s=t.createElement("p");r.forEach((i,o)=>{o>0&&s.append(" "),s.append(...i.childNodes)}),e.replaceChildren(s)}function zp(t,e,n){let r=document.createElement("div");r.className="sv-editor__toolbar",r.setAttribute("role","toolbar"),r.setAttribute("aria-label",e["editor.toolbar"]),r.setAttribute("aria-controls",t.view.dom.id||"");let s=c=>()=>{c(t.chain()).run(),t.view.focus()},i=()=>t.isActive("table"),o=[{key:"editor.heading2",run:s(c=>c.toggleHeading({level:2})),on:()=>t.isActive("heading",{level:2})},{key:"editor.heading3",run:s(c=>c.toggleHeading({level:3})),on:()=>t.isActive("heading",{level:3})},{key:"editor.heading4",run:s(c=>c.toggleHeading({level:4})),on:()=>t.isActive("heading",{level:4})},{key:"editor.bold",run:s(c=>c.toggleBold()),on:()=>t.isActive("bold")},{key:"editor.italic",run:s(c=>c.toggleItalic()),on:()=>t.isActive("italic")},{key:"editor.bullet_list",run:s(c=>c.toggleBulletList()),on:()=>t.isActive("bulletList")},{key:"editor.ordered_list",run:s(c=>c.toggleOrderedList()),on:()=>t.isActive("orderedList")},{key:"editor.link",run:n.link,on:()=>t.isActive("link")},{key:"editor.table",run:s(c=>c.insertTable({rows:3,cols:3,withHeaderRow:!0})),off:i},{key:"editor.row_add",run:s(c=>c.addRowAfter()),off:()=>!i()},{key:"editor.row_delete",run:s(c=>c.deleteRow()),off:()=>!i()},{key:"editor.column_add",run:s(c=>c.addColumnAfter()),off:()=>!i()},{key:"editor.column_delete",run:s(c=>c.deleteColumn()),off:()=>!i()},{key:"editor.media",run:n.media,media:!0}],l=o.map((c,u)=>{let d=document.createElement("button");return d.type="button",d.className="sv-editor__button",d.textContent=e[c.key],d.tabIndex=u===0?0:-1,c.media&&(d.dataset.editorMedia=""),d.addEventListener("click",()=>{d.getAttribute("aria-disabled")!=="true"&&c.run(d)}),r.append(d),d}),a=()=>{o.forEach((c,u)=>{c.on&&l[u].setAttribute("aria-pressed",String(c.on())),c.off&&l[u].setAttribute("aria-disabled",String(c.off()))})};return t.on("transaction",a),a(),r.addEventListener("keydown",c=>{let u=l.indexOf(document.activeElement);if(u<0)return;let d={ArrowRight:u+1,ArrowDown:u+1,ArrowLeft:u-1,ArrowUp:u-1,Home:0,End:l.length-1}[c.key];if(d===void 0)return;c.preventDefault();let f=(d+l.length)%l.length;l[u].tabIndex=-1,l[f].tabIndex=0,l[f].focus()}),r.addEventListener("focusin",c=>{if(l.includes(c.target))for(let u of l)u.tabIndex=u===c.target?0:-1}),r}var wa=0;function Q(t,e={},...n){let r=document.createElement(t);for(let[s,i]of Object.entries(e))s==="class"?r.className=i:s.startsWith("on")?r.addEventListener(s.slice(2),i):i!==!1&&i!==void 0&&r.setAttribute(s,i===!0?"":i);return r.append(...n),r}function Bp(t,e,...n){let r="sv-dialog-"+ ++wa,s=Q("dialog",{class:"sv-dialog","aria-labelledby":r},Q("h2",{id:r},e),...n);return s.addEventListener("close",()=>s.remove()),t.closest("form").after(s),s}function Ai(t,e,n,r){let s=r?Q("div",{class:"sv-hint",id:t+"-hint"},r):"";return r&&n.setAttribute("aria-describedby",t+"-hint"),n.id=t,Q("div",{class:"sv-form-group"},Q("label",{class:"sv-label",for:t},e),s,n)}function Mi(t,e,n){return Q("button",{type:"button",class:"sv-button"+(n?" sv-button--secondary":""),onclick:e},t)}function gS(t){return t=t.trim(),/^www\./i.test(t)&&(t="https://"+t),/^(https?:\/\/[^\s/]+\S*|mailto:\S+@\S+|tel:[+0-9 ()-]+|\/(?!\/)\S*)$/i.test(t)?t:""}function Hp(t,e,n){let r=++wa,s=t.getAttributes("link").href||"",i=t.state.selection.empty&&!s,o=Q("input",{class:"sv-input",type:"text",inputmode:"url",autocomplete:"off",value:s}),l=Q("input",{class:"sv-input",type:"text"}),a=Q("p",{class:"sv-error-message",id:`sv-link-${r}-error`,hidden:!0}),c=()=>{let f=gS(o.value);if(!f){a.textContent=e["editor.link_invalid"],a.hidden=!1,o.setAttribute("aria-invalid","true"),o.setAttribute("aria-describedby",`sv-link-${r}-url-hint sv-link-${r}-error`),o.focus();return}d.close();let h=t.chain();if(i){let p=l.value.trim()||f;h.insertContent({type:"text",text:p,marks:[{type:"link",attrs:{href:f}}]}).unsetMark("link").run()}else h.extendMarkRange("link").setLink({href:f}).run();t.view.focus()},u=f=>{f.key==="Enter"&&(f.preventDefault(),c())};o.addEventListener("keydown",u),l.addEventListener("keydown",u);let d=Bp(n,e["editor.link_title"],Ai(`sv-link-${r}-url`,e["editor.link_url"],o,e["editor.link_url_hint"]),a,i?Ai(`sv-link-${r}-text`,e["editor.link_text"],l):"",Q("div",{class:"sv-actions"},Mi(e["editor.link_apply"],c),s?Mi(e["editor.link_remove"],()=>{d.close(),t.chain().extendMarkRange("link").unsetLink().run(),t.view.focus()},!0):"",Mi(e["editor.cancel"],()=>{d.close(),t.view.focus()},!0)));d.showModal(),o.focus()}async function Fp(t,e,n,r,s){let i=await $p(r,"","image");if(i.status===404){s.textContent=e["editor.media_unavailable"],s.setAttribute("aria-disabled","true"),yS(n,e["editor.media_unavailable"]);return}let o=++wa,l=Q("input",{class:"sv-input",type:"search",autocomplete:"off"}),a=Q("select",{class:"sv-select"},Q("option",{value:"image"},e["editor.media_images"]),Q("option",{value:"document"},e["editor.media_documents"])),c=Q("p",{role:"status",class:"sv-hint"}),u=Q("ul",{class:"sv-editor__media","aria-label":e["editor.media_results"]}),d=y=>{g.close();let k=t.chain();y.kind==="image"?k.setImage({src:y.url,alt:y.decorative?"":y.alt||""}).run():k.insertContent({type:"text",text:y.title,marks:[{type:"link",attrs:{href:y.url}}]}).unsetMark("link").run(),t.view.focus()},f=y=>{u.replaceChildren(...y.items.map(k=>Q("li",{},Q("button",{type:"button",class:"sv-editor__media-item",onclick:()=>d(k)},k.kind==="image"?Q("img",{src:k.url,alt:"",width:64,height:48}):"",Q("span",{},k.title)," ",Q("span",{class:"sv-hint"},k.label||""))))),c.textContent=y.error?e["editor.media_error"]:e["editor.media_found"].replace("%d",y.items.length)},h,p=()=>{clearTimeout(h),h=setTimeout(async()=>f(await $p(r,l.value,a.value)),250)};l.addEventListener("input",p),a.addEventListener("change",p);let m=y=>{let k=[...u.querySelectorAll("button")],b=k.indexOf(document.activeElement),w=y.key==="ArrowDown"?b+1:y.key==="ArrowUp"?b-1:null;w===null||!k.length||(y.preventDefault(),(w<0?l:k[Math.min(w,k.length-1)]).focus())};l.addEventListener("keydown",y=>{y.key==="Enter"&&y.preventDefault(),m(y)}),u.addEventListener("keydown",m);let g=Bp(n,e["editor.media_title"],Ai(`sv-media-${o}-q`,e["editor.media_search"],l),Ai(`sv-media-${o}-kind`,e["editor.media_kind"],a),c,u,Q("div",{class:"sv-actions"},Mi(e["editor.cancel"],()=>{g.close(),t.view.focus()},!0)));f(i),g.showModal(),l.focus()}async function $p(t,e,n){try{let r=await fetch(`${t}?q=${encodeURIComponent(e)}&kind=${n}`,{credentials:"same-origin",headers:{Accept:"application/json"}});if(!r.ok)return{status:r.status,items:[],error:!0};let s=await r.json();return{status:r.status,items:Array.isArray(s.items)?s.items:[]}}catch{return{status:0,items:[],error:!0}}}function yS(t,e){let n=t.querySelector("[data-editor-status]");n&&(n.textContent=e)}var kS=Zl.extend({renderMarkdown(t,e){return this.parent(t,e).replace(/<br>/g," ")}}),_p="sv-editor-markdown";function bS(t){let e=t.querySelector("textarea"),n=t.querySelector("[data-editor-notice]"),r=JSON.parse(t.dataset.strings),s=document.querySelector(`label[for="${e.id}"]`);s&&!s.id&&(s.id=e.id+"-label");let i=document.createElement("div");i.className="sv-editor__area";let o=[],l=new wf({element:i,injectCSS:!1,extensions:[Mf,Af,Tf,Lf,dp,up,Ef.configure({levels:[2,3,4]}),If,Df,cl,ml,fl,pl,mh.configure({openOnClick:!1,autolink:!0,HTMLAttributes:{rel:null,target:null,class:null}}),gh.configure({inline:!0,allowBase64:!1}),kS.configure({resizable:!1}),Yl,Ql,Xl,Np.configure({marked:ya})],editorProps:{attributes:{id:e.id+"-editor",class:"sv-editor__content sv-prose",role:"textbox","aria-multiline":"true",...s?{"aria-labelledby":s.id}:{},"aria-describedby":[...(e.getAttribute("aria-describedby")||"").split(" ").filter(y=>y&&y!==e.id+"-hint"),e.id+"-keys"].join(" "),...e.getAttribute("aria-invalid")?{"aria-invalid":"true"}:{}},transformPastedHTML:Pp},onUpdate:()=>{e.value=l.getMarkdown(),c()}}),a=y=>{let{removed:k}=ka(()=>l.commands.setContent(y,{contentType:"markdown",emitUpdate:!1}));o=k},c=()=>{let y=[...new Set([...o,...Dp(e.value)])],k=y.length?r["editor.html_removed"].replace("%s",y.join(", ")):"";if(n.textContent===k)return;let b=document.createElement("p");b.className="sv-notice sv-notice--warning",b.textContent=k,n.replaceChildren(...k?[b]:[])},u=zp(l,r,{link:()=>Hp(l,r,t),media:y=>Fp(l,r,t,t.dataset.media,y)});l.view.dom.addEventListener("keydown",y=>{(y.key==="Escape"||y.altKey&&y.key==="F10")&&(y.preventDefault(),u.querySelector('[tabindex="0"]').focus())},!0);let d=document.getElementById(e.id+"-hint"),f=document.createElement("p");f.className="sv-hint",f.id=e.id+"-keys",f.textContent=r["editor.keys"];let h=document.createElement("button");h.type="button",h.className="sv-button sv-button--secondary sv-editor__toggle",h.textContent=r["editor.show_markdown"],h.setAttribute("aria-pressed","false");let p=y=>{h.setAttribute("aria-pressed",String(y)),u.hidden=y,i.hidden=y,f.hidden=y,d&&(d.hidden=!y),e.hidden=!y,y||a(e.value),c()};h.addEventListener("click",()=>{let y=h.getAttribute("aria-pressed")!=="true";p(y),(y?e:l.view.dom).focus();try{localStorage.setItem(_p,y?"1":"")}catch{}}),e.addEventListener("input",c);for(let y of[s,...document.querySelectorAll(`a[href="#${e.id}"]`)])y?.addEventListener("click",k=>{e.hidden&&(k.preventDefault(),l.view.dom.scrollIntoView({block:"center"}),l.view.focus())});let m=document.createElement("p");m.className="sv-visually-hidden",m.setAttribute("role","status"),m.dataset.editorStatus="",e.before(h,u,i,f),t.append(m);let g=!1;try{g=localStorage.getItem(_p)==="1"}catch{}p(g)}for(let t of document.querySelectorAll("[data-editor]"))bS(t);})();
+
+/*! Bundled packages and their licences:
+
+@tiptap/core 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-bold 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-document 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-hard-break 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-heading 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-image 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-italic 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-link 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-list 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-paragraph 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-table 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extension-text 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/extensions 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/markdown 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+@tiptap/pm 3.35.0 (MIT)
+MIT License
+
+Copyright (c) 2025, Tiptap GmbH
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in all
+copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN THE
+SOFTWARE.
+
+linkifyjs 4.4.0 (MIT)
+Copyright (c) 2024 Nick Frasser
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+marked 17.0.6 (MIT)
+# License information
+
+## Contribution License Agreement
+
+If you contribute code to this project, you are implicitly allowing your code
+to be distributed under the MIT license. You are also implicitly verifying that
+all code is your original work. `</legalese>`
+
+## Marked
+
+Copyright (c) 2018+, MarkedJS (https://github.com/markedjs/)
+Copyright (c) 2011-2018, Christopher Jeffrey (https://github.com/chjj/)
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+## Markdown
+
+Copyright © 2004, John Gruber
+http://daringfireball.net/
+All rights reserved.
+
+Redistribution and use in source and binary forms, with or without modification, are permitted provided that the following conditions are met:
+
+* Redistributions of source code must retain the above copyright notice, this list of conditions and the following disclaimer.
+* Redistributions in binary form must reproduce the above copyright notice, this list of conditions and the following disclaimer in the documentation and/or other materials provided with the distribution.
+* Neither the name “Markdown” nor the names of its contributors may be used to endorse or promote products derived from this software without specific prior written permission.
+
+This software is provided by the copyright holders and contributors “as is” and any express or implied warranties, including, but not limited to, the implied warranties of merchantability and fitness for a particular purpose are disclaimed. In no event shall the copyright owner or contributors be liable for any direct, indirect, incidental, special, exemplary, or consequential damages (including, but not limited to, procurement of substitute goods or services; loss of use, data, or profits; or business interruption) however caused and on any theory of liability, whether in contract, strict liability, or tort (including negligence or otherwise) arising in any way out of the use of this software, even if advised of the possibility of such damage.
+
+orderedmap 2.1.1 (MIT)
+Copyright (C) 2016 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-commands 1.7.2 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-dropcursor 1.8.4 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-gapcursor 1.4.1 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-history 1.5.2 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-keymap 1.2.3 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-model 1.25.13 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-schema-list 1.6.1 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-state 1.4.4 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-tables 1.8.5 (MIT)
+Copyright (C) 2015-2016 by Marijn Haverbeke <marijnh@gmail.com> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-transform 1.12.7 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+prosemirror-view 1.44.0 (MIT)
+Copyright (C) 2015-2017 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+rope-sequence 1.3.4 (MIT)
+Copyright (C) 2016 by Marijn Haverbeke <marijn@haverbeke.berlin>
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+
+w3c-keyname 2.2.8 (MIT)
+Copyright (C) 2016 by Marijn Haverbeke <marijn@haverbeke.berlin> and others
+
+Permission is hereby granted, free of charge, to any person obtaining a copy
+of this software and associated documentation files (the "Software"), to deal
+in the Software without restriction, including without limitation the rights
+to use, copy, modify, merge, publish, distribute, sublicense, and/or sell
+copies of the Software, and to permit persons to whom the Software is
+furnished to do so, subject to the following conditions:
+
+The above copyright notice and this permission notice shall be included in
+all copies or substantial portions of the Software.
+
+THE SOFTWARE IS PROVIDED "AS IS", WITHOUT WARRANTY OF ANY KIND, EXPRESS OR
+IMPLIED, INCLUDING BUT NOT LIMITED TO THE WARRANTIES OF MERCHANTABILITY,
+FITNESS FOR A PARTICULAR PURPOSE AND NONINFRINGEMENT. IN NO EVENT SHALL THE
+AUTHORS OR COPYRIGHT HOLDERS BE LIABLE FOR ANY CLAIM, DAMAGES OR OTHER
+LIABILITY, WHETHER IN AN ACTION OF CONTRACT, TORT OR OTHERWISE, ARISING FROM,
+OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS IN
+THE SOFTWARE.
+*/
