@@ -33,6 +33,8 @@ func TestDraftReachesPublicSiteThroughReview(t *testing.T) {
 	b.Navigate("/admin/pages/new")
 	b.Fill("section_id", "Veiklos sritys")
 	b.Fill("title", title)
+	// The contributor knows Markdown and writes it in the plain field.
+	b.Eval(`document.querySelector(".sv-editor__toggle").click()`, nil)
 	b.Fill("body", body)
 	b.Fill("responsible_name", "Ona Šviesaitė")
 	b.Fill("responsible_phone", "")

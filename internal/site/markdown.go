@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"fmt"
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/microcosm-cc/bluemonday"
@@ -111,4 +113,51 @@ func (externalLinks) Transform(doc *ast.Document, reader text.Reader, pc parser.
 		}
 		return ast.WalkContinue, nil
 	})
+}
+
+// htmlTag finds the tags and comments in raw HTML (a comment is one, with
+// whatever it holds).
+var htmlTag = regexp.MustCompile(`<!--(?s:.*?)(?:-->|$)|</?([A-Za-z][A-Za-z0-9:-]*)`)
+
+// RemovedHTML lists the raw HTML that the page will not show (RenderMarkdown
+// drops it): each tag once, as "<div>", a comment as "<!-- -->", in order of
+// appearance. The page editor names them, so that nothing is dropped
+// silently; its script does the same as the text is typed.
+func RemovedHTML(src string) []string {
+	source := []byte(src)
+	var raw []byte
+	doc := markdown.Parser().Parse(text.NewReader(source))
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch h := n.(type) {
+		case *ast.HTMLBlock:
+			lines := h.Lines()
+			for i := 0; i < lines.Len(); i++ {
+				seg := lines.At(i)
+				raw = append(raw, seg.Value(source)...)
+			}
+			if h.HasClosure() {
+				raw = append(raw, h.ClosureLine.Value(source)...)
+			}
+		case *ast.RawHTML:
+			for i := 0; i < h.Segments.Len(); i++ {
+				seg := h.Segments.At(i)
+				raw = append(raw, seg.Value(source)...)
+			}
+		}
+		return ast.WalkContinue, nil
+	})
+	var tags []string
+	for _, m := range htmlTag.FindAllSubmatch(raw, -1) {
+		tag := "<!-- -->"
+		if len(m[1]) > 0 {
+			tag = "<" + strings.ToLower(string(m[1])) + ">"
+		}
+		if !slices.Contains(tags, tag) {
+			tags = append(tags, tag)
+		}
+	}
+	return tags
 }

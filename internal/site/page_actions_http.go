@@ -34,6 +34,9 @@ type overviewPage struct {
 	// A resubmission: what the reviewer returned, and the changes since.
 	Returned   *Returned
 	ReturnDiff *Comparison
+	// RemovedHTML names the raw HTML of the open revision that the page
+	// will not show (see RemovedHTML), or is "".
+	RemovedHTML string
 	// Typed values of the action forms, kept on errors.
 	Reason, UnpublishReason, TermEnd, GoLive, ArchiveReason string
 }
@@ -81,6 +84,9 @@ func (s *Service) loadOverview(ctx context.Context, d *overviewPage, in *institu
 	d.CanReview = canPublish(by, p.InstitutionID, p.DepartmentID, p.LegalActs)
 	d.CanSubmit = d.CanEdit && d.Open != nil && (d.Open.State == StateDraft || d.Open.State == StateReturned)
 	d.CanMove = canPlace(by, p, p.LegalActs)
+	if d.Open != nil {
+		d.RemovedHTML = removedHTMLNotice(d.Lang, d.Open.BodyMD)
+	}
 	if d.TermEnd == "" {
 		d.TermEnd = web.LastDay(p.TermEnd)
 	}

@@ -26,6 +26,9 @@ type editPage struct {
 	// an edit conflict can show what changed meanwhile.
 	Orig     PageForm
 	Conflict *Comparison // set when someone else saved first
+	// The body editor's script: its interface text, the media library's
+	// list, and the notice about raw HTML the page will not show.
+	EditorStrings, MediaURL, RemovedHTML string
 }
 
 func parsePageForm(r *http.Request) *PageForm {
@@ -55,6 +58,7 @@ func (s *Service) renderEdit(w http.ResponseWriter, r *http.Request, status int,
 		return
 	}
 	d.PickDept = !by.Role.NeedsDepartment()
+	d.EditorStrings, d.MediaURL, d.RemovedHTML = editorStrings(d.Lang), mediaListURL, removedHTMLNotice(d.Lang, d.Form.Body)
 	s.render.Render(w, r, status, "site_edit", d)
 }
 
