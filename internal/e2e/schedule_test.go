@@ -48,7 +48,7 @@ func TestScheduledRevisionGoesLiveAtItsTime(t *testing.T) {
 	b.ClickLink("Palyginti su ankstesne versija Nr. 2")
 	// What a screen reader says: the hidden words name each change.
 	var diff string
-	b.Eval(`document.querySelector(".sv-diff").textContent`, &diff)
+	b.Eval(`document.querySelector(".sv-compare").textContent`, &diff)
 	for _, want := range []string{"Pašalinta: 7", "Pridėta: 6", "Pašalinta: 21", "Pridėta: 22"} {
 		if !strings.Contains(diff, want) {
 			t.Errorf("the comparison lacks %q:\n%s", want, diff)

@@ -155,13 +155,13 @@ func (c *Comparison) Changed() bool {
 func (c *Comparison) HTML() template.HTML {
 	t := func(key string) string { return html.EscapeString(i18n.T(c.Lang, key)) }
 	var b strings.Builder
-	b.WriteString(`<p class="sv-diff-legend">` + t("site.diff.legend") + ` <ins>` + t("site.diff.added_example") +
+	b.WriteString(`<p class="sv-compare-legend">` + t("site.diff.legend") + ` <ins>` + t("site.diff.added_example") +
 		`</ins> <del>` + t("site.diff.removed_example") + `</del></p>`)
 	if !c.Changed() {
 		b.WriteString(`<p>` + t("site.diff.none") + `</p>`)
 		return template.HTML(b.String())
 	}
-	b.WriteString(`<dl class="sv-diff">`)
+	b.WriteString(`<dl class="sv-compare">`)
 	for _, f := range c.Fields {
 		b.WriteString(`<dt>` + t(f.Label))
 		if !f.Changed {
@@ -169,7 +169,7 @@ func (c *Comparison) HTML() template.HTML {
 		}
 		b.WriteString(`</dt><dd`)
 		if f.Long {
-			b.WriteString(` class="sv-diff__long"`)
+			b.WriteString(` class="sv-compare__long"`)
 		}
 		b.WriteString(`>`)
 		for _, p := range f.Parts {
