@@ -191,6 +191,9 @@ func (s *Service) ArchiveNow(ctx context.Context, by actor.Actor, in *institutio
 		if err == nil {
 			err = s.deadlines.Close(ctx, tx, by, ModuleReview, "page", p.ID, "Puslapis perkeltas į archyvą")
 		}
+		if err == nil {
+			err = addArchiveRedirect(ctx, tx, p, by)
+		}
 		return audit.Change{Action: "site.page.archive_now",
 			Summary: fmt.Sprintf("Puslapis %s perkeltas į archyvą anksčiau termino: %s", p.Path, reason),
 			Before:  map[string]string{"term_end": web.LastDay(p.TermEnd)},

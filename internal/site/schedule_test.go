@@ -211,6 +211,7 @@ func TestArchiveNow(t *testing.T) {
 			t.Errorf("an archived page is not in the archive: %v", err)
 		}
 		mustContain(t, "the public archive", e.Visitor().Get("/archyvas"), "Senas konkursas")
+		wantRedirect(t, e.Visitor(), path, "/archyvas"+path) // the old address leads to the archived copy
 		entries, _, _ := audit.Find(ctx, e.DB, audit.Filter{Action: "site.page.archive_now", ObjectID: pageID})
 		if len(entries) != 1 || !strings.Contains(entries[0].Summary, "Konkursas baigėsi anksčiau.") {
 			t.Errorf("audit of archive now: %+v", entries)
