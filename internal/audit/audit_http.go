@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/calendar"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -160,7 +161,7 @@ func (h *Handler) list(w http.ResponseWriter, r *http.Request) {
 	for _, e := range entries {
 		d.Entries = append(d.Entries, entryView{Entry: e, Time: web.FormatDateTime(e.At),
 			ActionLabel: ActionLabel(d.Lang, e.Action), ObjectLabel: ObjectLabel(d.Lang, e.ObjectType),
-			BeforeJSON: indentJSON(e.Before), AfterJSON: indentJSON(e.After)})
+			BeforeJSON: readableJSON(d.Lang, e.Before), AfterJSON: readableJSON(d.Lang, e.After)})
 	}
 	q := d.Form.query()
 	d.Total = total
@@ -200,9 +201,27 @@ func codeOptions(all string, codes []string, current string, label func(string) 
 	return opts
 }
 
-// indentJSON makes a snapshot readable; anything that is not JSON is shown
-// as stored.
-func indentJSON(s string) string {
+// readableJSON indents a before/after snapshot for reading, with the terms
+// in it ("3 working-days") written in words of lang; anything that is not
+// JSON is shown as stored.
+func readableJSON(lang, s string) string {
+	var v map[string]any
+	if json.Unmarshal([]byte(s), &v) == nil {
+		for k, x := range v {
+			if str, ok := x.(string); ok {
+				if words, ok := calendar.ReadableTerm(lang, str); ok {
+					v[k] = words
+				}
+			}
+		}
+		var b bytes.Buffer
+		enc := json.NewEncoder(&b)
+		enc.SetEscapeHTML(false) // the template escapes; "<" stays readable
+		enc.SetIndent("", "  ")
+		if enc.Encode(v) == nil {
+			return strings.TrimSuffix(b.String(), "\n")
+		}
+	}
 	var b bytes.Buffer
 	if err := json.Indent(&b, []byte(s), "", "  "); err != nil {
 		return s

@@ -119,3 +119,28 @@ func (c *Calendar) Due(from Date, n int, unit Unit) (Date, Explanation, error) {
 func (c *Calendar) beyond(from Date, n int, unit Unit) error {
 	return fmt.Errorf("term of %d %s from %s ends after %d-12-31: %w", n, unit, from, LastYear, ErrOutOfRange)
 }
+
+// TermIn writes a term's length in words of lang, e.g. "3 darbo dienos" or
+// "3 working days".
+func TermIn(lang string, n int, u Unit) string {
+	w := textLT
+	if lang == "en" {
+		w = textEN
+	}
+	return fmt.Sprintf("%d %s", n, w.unit(u, n))
+}
+
+// ReadableTerm rewrites a stored rule ("3 working-days") in words of lang;
+// anything else comes back as it was.
+func ReadableTerm(lang, stored string) (string, bool) {
+	var n int
+	var unit string
+	if _, err := fmt.Sscanf(stored, "%d %s", &n, &unit); err != nil || fmt.Sprintf("%d %s", n, unit) != stored {
+		return stored, false
+	}
+	u, err := ParseUnit(unit)
+	if err != nil {
+		return stored, false
+	}
+	return TermIn(lang, n, u), true
+}
