@@ -23,6 +23,7 @@ type Service struct {
 	render    *web.Renderer
 	cache     *rendercache.Cache
 	deadlines *deadline.Service
+	media     MediaInfo // nil: no media library
 }
 
 // NewService builds the service and registers its page templates.
