@@ -75,7 +75,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
-	fileStore, err := files.NewLocal(filepath.Join(cfg.DataDir, "files"))
+	fileStore, err := FileStore(cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -89,6 +89,12 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.menu = staffMenu()
 	a.Render.Chrome = a.chrome
 	return a, nil
+}
+
+// FileStore is where uploaded files are kept: a folder of the data
+// directory.
+func FileStore(cfg *config.Config) (files.Store, error) {
+	return files.NewLocal(filepath.Join(cfg.DataDir, "files"))
 }
 
 // Handler is the whole site: routes, then the middleware every request

@@ -623,7 +623,12 @@ func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institut
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.New(t, "sqlite")
-	if _, err := demo.Seed(ctx, db); err != nil {
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
+	fileStore, err := app.FileStore(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, db, fileStore); err != nil {
 		t.Fatalf("seed the demo: %v", err)
 	}
 	all, err := institution.FindAll(ctx, db)
@@ -636,7 +641,6 @@ func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institut
 			in = i
 		}
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
 	a, err := app.New(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("app: %v", err)

@@ -299,6 +299,7 @@ type itemPage struct {
 	Copies      []web.Option
 	Departments []web.Option
 	PickDept    bool
+	CanEdit     bool // else the item is one of no department, to use only
 }
 
 func (s *Service) handleItem(w http.ResponseWriter, r *http.Request) {
@@ -315,14 +316,14 @@ func (s *Service) renderItem(w http.ResponseWriter, r *http.Request, status int,
 	}
 	in := institution.FromContext(ctx)
 	it, err := Find(ctx, s.db, in.ID, id)
-	if err == nil && !canEdit(by, it.InstitutionID, it.DepartmentID) {
+	if err == nil && !canSee(by, it.InstitutionID, it.DepartmentID) {
 		err = store.ErrNotFound // another department's item is not there for them
 	}
 	if err != nil {
 		s.render.Error(w, r, err)
 		return
 	}
-	d := &itemPage{Page: web.StaffPage(w, r, ""), Item: it, PickDept: seesAll(by)}
+	d := &itemPage{Page: web.StaffPage(w, r, ""), Item: it, PickDept: seesAll(by), CanEdit: canEdit(by, it.InstitutionID, it.DepartmentID)}
 	d.Title = it.Title
 	if status != http.StatusOK {
 		d.Flash = ""

@@ -512,3 +512,39 @@ func TestJSON(t *testing.T) {
 		}
 	})
 }
+
+// Linking to another department's draft file does not make it public:
+// only files the author may see count as used. A file of no department
+// is every member of staff's to see and use.
+func TestLinkingOthersDraftFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := apptest.Start(t, db)
+		ctx := context.Background()
+		upload(t, e.Login("editorB"), nil, file{"vidinis.pdf", media.MinimalPDF()})
+		upload(t, e.Login("admin"), url.Values{"alt": {"Herbas"}}, file{"bendras.png", media.PNGOf(t, media.Photo(30, 30))})
+		its := items(t, e)
+		general, secret := its[0], its[1]
+		by := e.Users["editorA"].Actor()
+		body := fmt.Sprintf("[Slaptas](%s)\n\n![](%s)\n", secret.URL(), general.URL())
+		_, revID, err := e.App.Site.CreatePage(ctx, by, e.In, pageForm(t, e, body))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Site.Submit(ctx, by, e.In, revID, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Site.Publish(ctx, by, e.In, revID, 2); err != nil {
+			t.Fatal(err)
+		}
+		visitor := e.Visitor()
+		if r := visitor.Get(secret.URL()); r.Status != http.StatusNotFound {
+			t.Errorf("another department's draft file made public by a link: %d", r.Status)
+		}
+		if r := visitor.Get(general.URL()); r.Status != http.StatusOK {
+			t.Errorf("the general file used by a published page: %d", r.Status)
+		}
+		if r := e.Login("contributorA").Get(fmt.Sprintf("/admin/media/%d", general.ID)); r.Status != http.StatusOK || strings.Contains(r.Body, "/replace") {
+			t.Errorf("a general item for a contributor: %d (to see, not to change)", r.Status)
+		}
+	})
+}

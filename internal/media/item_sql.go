@@ -54,13 +54,9 @@ type Filter struct {
 func list(ctx context.Context, q store.Queryer, by actor.Actor, f Filter) ([]*Item, int, error) {
 	where := []string{"m.institution_id = ?"}
 	args := []any{by.InstitutionID}
-	if !seesAll(by) {
-		if by.Role == actor.RoleLegalPublisher {
-			where = append(where, "m.department_id IS NULL")
-		} else {
-			where = append(where, "m.department_id = ?")
-			args = append(args, by.DepartmentID)
-		}
+	if !seesAll(by) { // their department's items and those of none (canSee)
+		where = append(where, "(m.department_id = ? OR m.department_id IS NULL)")
+		args = append(args, by.DepartmentID)
 	}
 	if f.Kind != "" {
 		where = append(where, "m.kind = ?")
@@ -148,10 +144,10 @@ func isPublic(ctx context.Context, q store.Queryer, mediaID int64) (bool, error)
 	return n > 0, err
 }
 
-// RecordUses replaces the list of items a page revision links to; the
-// site calls it whenever it saves a revision. Ids of items of another
-// institution, or of none, are left out.
-func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, institutionID, pageID, revisionID int64, ids []int64) error {
+// RecordUses implements site.MediaInfo: it replaces the list of items a
+// page revision links to. Ids of no item of the institution are left out,
+// and so are items by may not see that are not public already.
+func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, pageID, revisionID int64, ids []int64) error {
 	if _, err := tx.ExecContext(ctx, `DELETE FROM media_uses WHERE revision_id = ?`, revisionID); err != nil {
 		return err
 	}
@@ -161,8 +157,22 @@ func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, institutionID, p
 			continue
 		}
 		seen[id] = true
-		if _, err := tx.ExecContext(ctx, `INSERT INTO media_uses (media_id, revision_id, page_id)
-			SELECT id, ?, ? FROM media_items WHERE id = ? AND institution_id = ?`, revisionID, pageID, id, institutionID); err != nil {
+		it, err := Find(ctx, tx, institutionID, id)
+		if isNotFound(err) {
+			continue
+		} else if err != nil {
+			return err
+		}
+		if !canSee(by, it.InstitutionID, it.DepartmentID) {
+			if public, err := isPublic(ctx, tx, it.ID); err != nil || !public {
+				if err != nil {
+					return err
+				}
+				continue
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO media_uses (media_id, revision_id, page_id) VALUES (?, ?, ?)`,
+			it.ID, revisionID, pageID); err != nil {
 			return fmt.Errorf("record media use: %w", err)
 		}
 	}

@@ -44,7 +44,7 @@ func (s *Service) handleFile(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	if by, _ := actor.From(ctx); !public && !canEdit(by, it.InstitutionID, it.DepartmentID) {
+	if by, _ := actor.From(ctx); !public && !canSee(by, it.InstitutionID, it.DepartmentID) {
 		s.render.Error(w, r, store.ErrNotFound)
 		return
 	}

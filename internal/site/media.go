@@ -11,6 +11,7 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
 
+	"github.com/savivalda/savivalda/internal/actor"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -38,7 +39,10 @@ type MediaFile struct {
 // MediaInfo is the media library as the site needs it; the app sets it.
 type MediaInfo interface {
 	MediaFile(ctx context.Context, q store.Queryer, institutionID, id int64) (f MediaFile, ok bool, err error)
-	RecordUses(ctx context.Context, tx *store.Tx, institutionID, pageID, revisionID int64, ids []int64) error
+	// RecordUses notes the files a revision saved by by links to; only
+	// files by may see, or public ones, count, so that no one makes
+	// another department's draft file public by linking to it.
+	RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, pageID, revisionID int64, ids []int64) error
 }
 
 // SetMedia connects the media library; without it page bodies render as
@@ -105,11 +109,11 @@ func (s *Service) renderBody(ctx context.Context, q store.Queryer, institutionID
 }
 
 // recordUses tells the library which files a saved revision links to.
-func (s *Service) recordUses(ctx context.Context, tx *store.Tx, institutionID, pageID, revisionID int64, ids []int64) error {
+func (s *Service) recordUses(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, pageID, revisionID int64, ids []int64) error {
 	if s.media == nil {
 		return nil
 	}
-	return s.media.RecordUses(ctx, tx, institutionID, pageID, revisionID, ids)
+	return s.media.RecordUses(ctx, tx, by, institutionID, pageID, revisionID, ids)
 }
 
 // RerenderMedia renders again the live and open revisions that link to the

@@ -107,7 +107,7 @@ func (s *Service) insertRevision(ctx context.Context, tx *store.Tx, inst, pageID
 	if err != nil {
 		return nil, fmt.Errorf("create revision: %w", err)
 	}
-	return r, s.recordUses(ctx, tx, inst, pageID, r.ID, files)
+	return r, s.recordUses(ctx, tx, by, inst, pageID, r.ID, files)
 }
 
 // SaveRevision saves an edit of a page. With a revision open in the workflow
@@ -158,7 +158,7 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 		}
 		html, files, err := s.renderBody(ctx, tx, in.ID, f.Body)
 		if err == nil {
-			err = s.recordUses(ctx, tx, in.ID, p.ID, open.ID, files)
+			err = s.recordUses(ctx, tx, by, in.ID, p.ID, open.ID, files)
 		}
 		if err != nil {
 			return err
