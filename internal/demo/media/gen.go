@@ -158,6 +158,6 @@ func lake(w, h int) image.Image {
 		c.pine(x+c.rnd.IntN(20), horizon+30, 180+c.rnd.IntN(90), color.RGBA{30, 90, 45, 255})
 	}
 	c.rect(0, horizon+25, w/3+40, horizon+45, color.RGBA{190, 170, 120, 255}, 12) // sand
-	c.rect(w/2, h*3/4, w/2+120, h*3/4+14, color.RGBA{120, 70, 40, 255}, 10)     // a boat
+	c.rect(w/2, h*3/4, w/2+120, h*3/4+14, color.RGBA{120, 70, 40, 255}, 10)       // a boat
 	return c
 }
