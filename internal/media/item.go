@@ -46,7 +46,7 @@ func (it *Item) Format() *Format {
 }
 
 // NeedsDetails: an image without a text alternative that is not marked
-// decorative may not go into a page (WEB-11).
+// decorative may not go into a page (WCAG 1.1.1, WEB-34).
 func (it *Item) NeedsDetails() bool {
 	return it.Kind == Image && strings.TrimSpace(it.Alt) == "" && !it.Decorative
 }

@@ -31,7 +31,7 @@ type MediaFile struct {
 	Width, Height int
 	Alt           string
 	// NeedsAlt: an image with neither a text alternative nor the mark
-	// "decorative" must not go into a page (WEB-11).
+	// "decorative" must not go into a page (WCAG 1.1.1, WEB-34).
 	NeedsAlt bool
 	Label    string // "PDF, 240 kB"
 }

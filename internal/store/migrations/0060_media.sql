@@ -10,7 +10,7 @@ CREATE TABLE media_items (
     kind TEXT NOT NULL CHECK (kind IN ('image', 'document')),
     title TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
-    -- An image needs a text alternative unless it is decorative (WEB-11):
+    -- An image needs a text alternative unless it is decorative (WCAG 1.1.1, WEB-34):
     -- until it has one it cannot be inserted into a page.
     alt TEXT NOT NULL DEFAULT '',
     decorative BOOLEAN NOT NULL DEFAULT FALSE,
