@@ -243,7 +243,7 @@ func (s *Service) Update(ctx context.Context, by actor.Actor, in *institution.In
 		}
 		it.Title, it.Description, it.Alt, it.Decorative, it.DepartmentID, it.CopyID = d.Title, d.Description, d.Alt, d.Decorative, d.DepartmentID, d.CopyID
 		// Pages show the alt text and the label: render them again.
-		if err := s.site.RerenderMedia(ctx, tx, in.ID, it.ID); err != nil {
+		if err := s.site.RerenderMedia(ctx, tx, by, in.ID, it.ID); err != nil {
 			return audit.Change{}, err
 		}
 		return audit.Change{Action: "media.edit", Summary: i18n.T(i18n.LT, "media.audit.edit", it.Title), Before: before, After: snapshotOf(it)},
@@ -293,7 +293,7 @@ func (s *Service) Replace(ctx context.Context, by actor.Actor, in *institution.I
 			return audit.Change{}, err
 		}
 		it.FileKey, it.Size, it.SHA256, it.Width, it.Height, it.FileVersion = c.key, c.size, c.sha256, c.width, c.height, it.FileVersion+1
-		if err := s.site.RerenderMedia(ctx, tx, in.ID, it.ID); err != nil {
+		if err := s.site.RerenderMedia(ctx, tx, by, in.ID, it.ID); err != nil {
 			return audit.Change{}, err
 		}
 		return audit.Change{Action: "media.replace", Summary: i18n.T(i18n.LT, "media.audit.replace", it.Title, it.Label()),

@@ -548,3 +548,51 @@ func TestLinkingOthersDraftFile(t *testing.T) {
 		}
 	})
 }
+
+// An office file names its open copy (WEB-17): the warning goes, and pages
+// that link to the office file link to the copy beside it, which is then
+// public with them.
+func TestOfficeFileCopy(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := apptest.Start(t, db)
+		ctx := context.Background()
+		c := e.Login("editorA")
+		upload(t, c, nil, file{"ataskaita.docx", media.DOCX(t)})
+		upload(t, c, nil, file{"ataskaita.pdf", media.MinimalPDF()})
+		its := items(t, e)
+		pdf, doc := its[0], its[1]
+		by := e.Users["editorA"].Actor()
+		pageID, revID, err := e.App.Site.CreatePage(ctx, by, e.In, pageForm(t, e, "[Ataskaita]("+doc.URL()+")"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if r := c.Get(fmt.Sprintf("/admin/media/%d", doc.ID)); !strings.Contains(r.Body, "be PDF ar ODF kopijos") {
+			t.Error("no warning of the office file without a copy")
+		}
+		r := c.Post(fmt.Sprintf("/admin/media/%d", doc.ID), url.Values{"title": {"Ataskaita"}, "copy_id": {strconv.FormatInt(pdf.ID, 10)}, "version": {"1"}})
+		if r.Status != http.StatusSeeOther {
+			t.Fatalf("naming the copy: %d\n%s", r.Status, r.Body)
+		}
+		if r := c.Get(fmt.Sprintf("/admin/media/%d", doc.ID)); strings.Contains(r.Body, "be PDF ar ODF kopijos") {
+			t.Error("still warned with a copy")
+		}
+		if err := e.App.Site.Submit(ctx, by, e.In, revID, 1); err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Site.Publish(ctx, by, e.In, revID, 2); err != nil {
+			t.Fatal(err)
+		}
+		p, err := site.FindPage(ctx, e.DB, e.In.ID, pageID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		visitor := e.Visitor()
+		page := visitor.Get(p.Path).Body
+		if !strings.Contains(page, "Ataskaita (DOCX, ") || !strings.Contains(page, `<a href="`+pdf.VersionedURL()+`" rel="nofollow">PDF kopija (PDF, `) {
+			t.Errorf("the page lacks the file or its copy:\n%s", page)
+		}
+		if r := visitor.Get(pdf.URL()); r.Status != http.StatusOK {
+			t.Errorf("the copy of a published page's file: %d", r.Status)
+		}
+	})
+}

@@ -146,8 +146,13 @@ func isPublic(ctx context.Context, q store.Queryer, mediaID int64) (bool, error)
 
 // RecordUses implements site.MediaInfo: it replaces the list of items a
 // page revision links to. Ids of no item of the institution are left out,
-// and so are items by may not see that are not public already.
+// and so are new links to items by may not see that are not public
+// already; a link the revision had stays.
 func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, pageID, revisionID int64, ids []int64) error {
+	had, err := usedBy(ctx, tx, revisionID)
+	if err != nil {
+		return err
+	}
 	if _, err := tx.ExecContext(ctx, `DELETE FROM media_uses WHERE revision_id = ?`, revisionID); err != nil {
 		return err
 	}
@@ -163,7 +168,7 @@ func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 		} else if err != nil {
 			return err
 		}
-		if !canSee(by, it.InstitutionID, it.DepartmentID) {
+		if !had[it.ID] && !canSee(by, it.InstitutionID, it.DepartmentID) {
 			if public, err := isPublic(ctx, tx, it.ID); err != nil || !public {
 				if err != nil {
 					return err
@@ -177,4 +182,22 @@ func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 		}
 	}
 	return nil
+}
+
+// usedBy returns the items a revision links to, as recorded.
+func usedBy(ctx context.Context, q store.Queryer, revisionID int64) (map[int64]bool, error) {
+	rows, err := q.QueryContext(ctx, `SELECT media_id FROM media_uses WHERE revision_id = ?`, revisionID)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[int64]bool{}
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return nil, err
+		}
+		out[id] = true
+	}
+	return out, rows.Err()
 }

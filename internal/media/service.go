@@ -9,6 +9,7 @@ import (
 	"golang.org/x/sync/singleflight"
 
 	"github.com/savivalda/savivalda/internal/files"
+	"github.com/savivalda/savivalda/internal/i18n"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/store"
@@ -85,6 +86,15 @@ func (s *Service) MediaFile(ctx context.Context, q store.Queryer, institutionID,
 	}
 	if f.Image {
 		f.Width, f.Height, f.Srcset = it.Width, it.Height, it.Srcset()
+	}
+	if it.CopyID != 0 {
+		c, err := Find(ctx, q, institutionID, it.CopyID)
+		if err != nil && !isNotFound(err) {
+			return site.MediaFile{}, false, err
+		}
+		if err == nil {
+			f.CopyURL, f.CopyLabel = c.URL(), i18n.T(i18n.LT, "media.copy_link", c.Format().Label)
+		}
 	}
 	return f, true, nil
 }

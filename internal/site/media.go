@@ -34,6 +34,8 @@ type MediaFile struct {
 	// "decorative" must not go into a page (WCAG 1.1.1, WEB-34).
 	NeedsAlt bool
 	Label    string // "PDF, 240 kB"
+	// CopyURL is an office file's PDF or ODF copy (WEB-17), linked beside it.
+	CopyURL, CopyLabel string
 }
 
 // MediaInfo is the media library as the site needs it; the app sets it.
@@ -117,23 +119,25 @@ func (s *Service) recordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 }
 
 // RerenderMedia renders again the live and open revisions that link to the
-// library item id, after its content was replaced: their images and links
-// then point at the new content. The caller bumps the render cache.
-func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, institutionID, id int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.body_md FROM page_revisions r JOIN pages p ON p.id = r.page_id
+// library item id, after by replaced its content or changed its details:
+// their images and links then point at the new content, and a newly named
+// copy of an office file is linked and used too. The caller bumps the
+// render cache.
+func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, id int64) error {
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.page_id, r.body_md FROM page_revisions r JOIN pages p ON p.id = r.page_id
 		WHERE p.institution_id = ? AND r.body_md LIKE ? AND (r.id = p.live_revision_id OR r.state IN ('draft', 'review', 'returned'))`,
 		institutionID, "%/failai/"+strconv.FormatInt(id, 10)+"/%")
 	if err != nil {
 		return fmt.Errorf("revisions using media %d: %w", id, err)
 	}
 	type rev struct {
-		id   int64
-		body string
+		id, page int64
+		body     string
 	}
 	var revs []rev
 	for rows.Next() {
 		var r rev
-		if err := rows.Scan(&r.id, &r.body); err != nil {
+		if err := rows.Scan(&r.id, &r.page, &r.body); err != nil {
 			rows.Close()
 			return err
 		}
@@ -159,6 +163,9 @@ func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, institutionID
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE page_revisions SET body_html = ? WHERE id = ?`, html, r.id); err != nil {
+			return err
+		}
+		if err := s.recordUses(ctx, tx, by, institutionID, r.page, r.id, refs.ids); err != nil {
 			return err
 		}
 	}
@@ -224,6 +231,15 @@ func (mediaLinks) Transform(doc *ast.Document, _ text.Reader, pc parser.Context)
 			if f, ok := refs.resolve(id); ok {
 				l.Destination = []byte(f.URL)
 				l.AppendChild(l, ast.NewString([]byte(" ("+f.Label+")")))
+				if f.CopyURL != "" {
+					// The open copy beside the office file; the walk comes
+					// to it next and gives it its format and size.
+					c := ast.NewLink()
+					c.Destination = []byte(f.CopyURL)
+					c.AppendChild(c, ast.NewString([]byte(f.CopyLabel)))
+					l.Parent().InsertAfter(l.Parent(), l, c)
+					l.Parent().InsertAfter(l.Parent(), l, ast.NewString([]byte(", ")))
+				}
 			}
 			return ast.WalkSkipChildren, nil
 		}
