@@ -237,6 +237,17 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	editFree := fmt.Sprintf("/admin/sections/%d", free.ID)
 	s.check(b, visit{name: "free section with errors", load: submit(editFree, `main form[method="post"]`), status: 422, errors: true})
 
+	// The media library (WEB-22).
+	s.check(b, visit{name: "uploading without a file", load: submit("/admin/media/upload", `form[action="/admin/media/upload"]`), status: 422, errors: true})
+	b.Navigate("/admin/media")
+	item := firstLink(b, `main .sv-table a[href^="/admin/media/"]`)
+	if item == "" {
+		s.t.Fatal("the media library is empty")
+	}
+	s.check(b, visit{name: "media item with errors", load: submit(item, `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "replacing a file without one", load: submit(item, `form[action$="/replace"]`), status: 422, errors: true})
+	s.check(b, visit{name: "removing a file in use", load: submit(item, `form[action$="/delete"]`), status: 409, errors: true})
+
 	// Users.
 	s.check(b, visit{name: "new user with errors", load: submit("/admin/users/new", `main form[method="post"]`), status: 422, errors: true})
 	b.Navigate("/admin/users")

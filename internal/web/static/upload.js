@@ -13,6 +13,12 @@
     var text = status.querySelector("span");
     var label = form.getAttribute("data-upload-progress") || "%";
     form.addEventListener("submit", function (ev) {
+      var chosen = Array.prototype.some.call(form.querySelectorAll("input[type=file]"), function (f) {
+        return f.files && f.files.length > 0;
+      });
+      if (!chosen) {
+        return; // nothing to upload: the plain form tells what is missing
+      }
       ev.preventDefault();
       var xhr = new XMLHttpRequest();
       xhr.open("POST", form.action);
