@@ -39,7 +39,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var logins []demo.Login
 	if cfg.Demo {
-		if logins, err = demo.Seed(ctx, db); err != nil {
+		fileStore, err := app.FileStore(cfg)
+		if err != nil {
+			return err
+		}
+		if logins, err = demo.Seed(ctx, db, fileStore); err != nil {
 			return fmt.Errorf("seed demo data: %w", err)
 		}
 		// Seeding hashes the demo passwords with argon2id (19 MiB each);

@@ -1,8 +1,11 @@
 package app_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
+	"image"
+	"image/png"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -17,6 +20,7 @@ import (
 	"github.com/savivalda/savivalda/internal/feedback"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/media"
 	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -157,6 +161,15 @@ var (
 func pageEditor(who string, o owner) bool {
 	return roles("admin", "reception")(who, o) || inDept(who, o)
 }
+// fileSee: a file no public page uses is there only for those who may
+// change its item (media/access.go, the same as pages of its department);
+// to everyone else, visitors included, it is not there at all.
+var fileSee = rule(func(who string, o owner) outcome {
+	if who == "visitor" {
+		return denied
+	}
+	return pageEdit(who, o)
+})
 
 func inDept(who string, o owner) bool {
 	return (o == ownA && (who == "editorA" || who == "contributorA")) || (o == ownB && who == "editorB")
@@ -195,8 +208,8 @@ func object(format string, id func(f *fixtures, o owner) int64) func(*fixtures, 
 
 // fixtures are the objects the routes name, per owner.
 type fixtures struct {
-	page, revision, section, deadline, feedback, message, issue, user, department [3]int64
-	receipt                                                                       string
+	page, revision, section, deadline, feedback, message, issue, user, department, media [3]int64
+	receipt                                                                              string
 
 	t   *testing.T
 	e   *apptest.Env
@@ -308,6 +321,7 @@ func matrix() map[string]route {
 	issue := id(func(f *fixtures) *[3]int64 { return &f.issue })
 	user := id(func(f *fixtures) *[3]int64 { return &f.user })
 	dept := id(func(f *fixtures) *[3]int64 { return &f.department })
+	file := id(func(f *fixtures) *[3]int64 { return &f.media })
 	obj := func(format string, id func(*fixtures, owner) int64, r rule) route {
 		return route{path: object(format, id), objects: true, rule: r}
 	}
@@ -395,6 +409,15 @@ func matrix() map[string]route {
 		"POST /admin/prieinamumas/irasai/{id}":                obj("/admin/prieinamumas/irasai/%d", issue, adminOnly),
 		"POST /admin/prieinamumas/irasai/{id}/patvirtinti":    obj("/admin/prieinamumas/irasai/%d/patvirtinti", issue, adminOnly),
 		"POST /admin/prieinamumas/irasai/{id}/salinti":        obj("/admin/prieinamumas/irasai/%d/salinti", issue, adminOnly),
+		"GET /failai/{id}/{rest...}":                          obj("/failai/%d/langas.png", file, fileSee),
+		"GET /admin/media":                                    at("/admin/media", ownInstitution(anyStaff)),
+		"GET /admin/media.json":                               at("/admin/media.json", ownInstitution(anyStaff)),
+		"GET /admin/media/upload":                             at("/admin/media/upload", ownInstitution(anyStaff)),
+		"POST /admin/media/upload":                            at("/admin/media/upload", ownInstitution(anyStaff)),
+		"GET /admin/media/{id}":                               obj("/admin/media/%d", file, pageEdit),
+		"POST /admin/media/{id}":                              obj("/admin/media/%d", file, pageEdit),
+		"POST /admin/media/{id}/replace":                      obj("/admin/media/%d/replace", file, pageEdit),
+		"POST /admin/media/{id}/delete":                       obj("/admin/media/%d/delete", file, pageEdit),
 		"GET /{$}":                           at("/", public),
 		"GET /informacijos-rodykle":          at("/informacijos-rodykle", public),
 		"GET /archyvas":                      at("/archyvas", public),
@@ -546,6 +569,14 @@ func newFixtures(t *testing.T, e *apptest.Env) *fixtures {
 	f.page[ownB], f.revision[ownB] = pageOf(admin, e.In, e.Depts["B"], "veiklos-sritys")
 	f.page[ownOther], f.revision[ownOther] = pageOf(otherAdmin, e.Other, 0, "veiklos-sritys")
 
+	fileOf := func(by actor.Actor, in *institution.Institution, dept int64) int64 {
+		it, err := e.App.Media.Add(ctx, by, in, &media.Upload{Name: "langas.png", Body: bytes.NewReader(tinyPNG(t)),
+			Details: media.Details{Title: "Langas", Alt: "Langas", DepartmentID: dept}})
+		must("media item", err)
+		return it.ID
+	}
+	f.media = [3]int64{fileOf(admin, e.In, e.Depts["A"]), fileOf(admin, e.In, e.Depts["B"]), fileOf(otherAdmin, e.Other, 0)}
+
 	var err error
 	f.section[ownA], err = e.App.Site.CreateSection(ctx, admin, e.In, &site.SectionForm{Title: "Turizmas"})
 	must("section", err)
@@ -635,4 +666,14 @@ func statementForm(in *institution.Institution) statement.Form {
 	r := httptest.NewRequest(http.MethodPost, "/", strings.NewReader(v.Encode()))
 	r.Header.Set("Content-Type", "application/x-www-form-urlencoded")
 	return statement.ParseForm(r)
+}
+
+// tinyPNG is a small valid image for the library's fixtures.
+func tinyPNG(t *testing.T) []byte {
+	img := image.NewRGBA(image.Rect(0, 0, 4, 3))
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, img); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
 }

@@ -21,6 +21,7 @@ import (
 	"github.com/savivalda/savivalda/internal/files"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/media"
 	"github.com/savivalda/savivalda/internal/notify"
 	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/rendercache"
@@ -31,8 +32,9 @@ import (
 	"github.com/savivalda/savivalda/internal/web"
 )
 
-// maxBody caps any request body: forms are small, and the largest upload
-// (a coat of arms) is far below this.
+// maxBody caps any request body but the media library's uploads (their
+// cap is media.MaxUploadBody): forms are small, and the coat of arms is
+// far below this.
 const maxBody = 2 << 20
 
 // App is a running Savivalda.
@@ -50,6 +52,7 @@ type App struct {
 	Notify    *notify.Service
 	Feedback  *feedback.Service
 	Statement *statement.Service
+	Media     *media.Service
 	Mailer    *outbox.Worker
 
 	menu         []menuItem
@@ -83,6 +86,11 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines, a.Notify)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
+	fileStore, err := FileStore(cfg)
+	if err != nil {
+		return nil, err
+	}
+	a.Media = media.NewService(db, a.Render, fileStore, a.Cache, a.Site)
 	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
 	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
 	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
@@ -92,6 +100,12 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.menu = staffMenu()
 	a.Render.Chrome = a.chrome
 	return a, nil
+}
+
+// FileStore is where uploaded files are kept: a folder of the data
+// directory.
+func FileStore(cfg *config.Config) (files.Store, error) {
+	return files.NewLocal(filepath.Join(cfg.DataDir, "files"))
 }
 
 // Handler is the whole site: routes, then the middleware every request
@@ -129,13 +143,14 @@ func (a *App) handler() (http.Handler, *web.Mux) {
 	a.Deadlines.Routes(mux, guard)
 	a.Feedback.Routes(mux, guard)
 	a.Statement.Routes(mux, guard)
+	a.Media.Routes(mux, guard)
 	a.Site.Routes(mux, guard)
 
 	var h http.Handler = mux
 	h = a.Render.CheckInput(h)
 	h = a.Staff.Sessions(h)
 	h = a.Registry.Middleware(h)
-	h = web.LimitBody(maxBody, h)
+	h = web.LimitBodyBy(media.BodyLimit(maxBody), h)
 	h = http.NewCrossOriginProtection().Handler(h)
 	h = web.SecurityHeaders(a.Config.HTTPS(), h)
 	h = web.ServedOverHTTPS(a.Config.HTTPS(), h)

@@ -9,6 +9,7 @@ import (
 	"github.com/savivalda/savivalda/internal/feedback"
 	"github.com/savivalda/savivalda/internal/holidays"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/media"
 	"github.com/savivalda/savivalda/internal/outbox"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -79,6 +80,7 @@ func staffMenu() []menuItem {
 		{site.MinePath, "app.menu.mine", site.CanUse},
 		{"/admin/sections", "app.menu.sections", site.CanUse},
 		{"/admin/redirects", "site.redirects.menu", site.CanManageRedirects},
+		{"/admin/media", "media.title", media.CanUse},
 		{"/admin/terminai", "app.menu.deadlines", deadline.CanUse},
 		{"/admin/account", "app.menu.account", staff.CanUseAccount},
 		{"/admin/prieinamumas/atsiliepimai", "feedback.menu", feedback.CanHandle},

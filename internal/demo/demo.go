@@ -17,7 +17,9 @@ import (
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/deadline"
 	"github.com/savivalda/savivalda/internal/feedback"
+	filestore "github.com/savivalda/savivalda/internal/files"
 	"github.com/savivalda/savivalda/internal/institution"
+	"github.com/savivalda/savivalda/internal/media"
 	"github.com/savivalda/savivalda/internal/rendercache"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/staff"
@@ -32,13 +34,14 @@ const Password = "demo-slaptazodis"
 // Login is a demo account printed at start-up.
 type Login struct{ Email, Role string }
 
-//go:embed pages/*.md coat_of_arms.svg
+//go:embed pages/*.md coat_of_arms.svg media/*.jpg media/*.pdf
 var files embed.FS
 
-// Seed fills an empty database with the demo municipality and returns the
-// staff logins. A database that already holds institutions is left alone;
-// if the demo is among them, its logins are returned again.
-func Seed(ctx context.Context, db *store.DB) ([]Login, error) {
+// Seed fills an empty database with the demo municipality, its files in
+// fs, and returns the staff logins. A database that already holds
+// institutions is left alone; if the demo is among them, its logins are
+// returned again.
+func Seed(ctx context.Context, db *store.DB, fileStore filestore.Store) ([]Login, error) {
 	var n, demo int
 	if err := db.QueryRowContext(ctx, `SELECT COUNT(*), COUNT(CASE WHEN slug = 'silagiris' THEN 1 END) FROM institutions`).Scan(&n, &demo); err != nil {
 		return nil, err
@@ -51,8 +54,10 @@ func Seed(ctx context.Context, db *store.DB) ([]Login, error) {
 	}
 	deadlines := deadline.NewService(db, nil, "", deadline.DefaultDueSoon)
 	// The seed's workflow steps notify no one (a nil notify.Service).
-	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), rendercache.New(db.Now), deadlines, nil),
+	cache := rendercache.New(db.Now)
+	s := &seeder{db: db, svc: site.NewService(db, web.NewRenderer(), cache, deadlines, nil),
 		deadlines: deadlines, users: map[string]*staff.User{}, pages: map[string]int64{}}
+	s.media = media.NewService(db, nil, fileStore, cache, s.svc)
 	if err := s.municipality(ctx); err != nil {
 		return nil, err
 	}
@@ -74,6 +79,7 @@ func logins() []Login {
 type seeder struct {
 	db        *store.DB
 	svc       *site.Service
+	media     *media.Service
 	deadlines *deadline.Service
 	in        *institution.Institution
 	depts     map[string]int64
@@ -195,6 +201,10 @@ func (s *seeder) content(ctx context.Context) error {
 		"Savivaldybės administracijoje per paskutinius trejus metus teisės aktų pažeidimų nenustatyta, todėl šioje srityje informacija neskelbiama."); err != nil {
 		return err
 	}
+	placeholders, err := s.uploadMedia(ctx)
+	if err != nil {
+		return err
+	}
 	now := s.db.Now()
 	pages, err := fs.Glob(files, "pages/*.md")
 	if err != nil {
@@ -205,7 +215,7 @@ func (s *seeder) content(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		p, err := parsePage(string(src))
+		p, err := parsePage(placeholders.Replace(string(src)))
 		if err != nil {
 			return fmt.Errorf("%s: %w", name, err)
 		}

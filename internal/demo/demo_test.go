@@ -7,6 +7,7 @@ import (
 
 	"github.com/savivalda/savivalda/internal/audit"
 	"github.com/savivalda/savivalda/internal/demo"
+	"github.com/savivalda/savivalda/internal/files"
 	"github.com/savivalda/savivalda/internal/institution"
 	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/store"
@@ -19,7 +20,11 @@ import (
 func TestSeed(t *testing.T) {
 	storetest.Each(t, func(t *testing.T, db *store.DB) {
 		ctx := context.Background()
-		logins, err := demo.Seed(ctx, db)
+		fileStore, err := files.NewLocal(t.TempDir())
+		if err != nil {
+			t.Fatal(err)
+		}
+		logins, err := demo.Seed(ctx, db, fileStore)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -56,11 +61,22 @@ func TestSeed(t *testing.T) {
 		if open < 10 || missed != 1 || legal != 1 || mails == 0 {
 			t.Errorf("deadlines: %d open (want ≥ 10), %d missed (want 1), %d legal acts (want 1); %d mails", open, missed, legal, mails)
 		}
+		// The pages show the library's photos and link to its PDFs, which
+		// are public because they do.
+		var images, documents, public int
+		if err := db.QueryRowContext(ctx, `SELECT COUNT(CASE WHEN kind = 'image' THEN 1 END), COUNT(CASE WHEN kind = 'document' THEN 1 END),
+			(SELECT COUNT(DISTINCT mu.media_id) FROM media_uses mu JOIN pages p ON p.live_revision_id = mu.revision_id)
+			FROM media_items`).Scan(&images, &documents, &public); err != nil {
+			t.Fatal(err)
+		}
+		if images != 2 || documents != 2 || public != 4 {
+			t.Errorf("demo files: %d images, %d documents, %d used by live pages", images, documents, public)
+		}
 		n, err := audit.Verify(ctx, db)
 		if err != nil || n == 0 {
 			t.Errorf("audit chain after seeding: %d entries, %v", n, err)
 		}
-		again, err := demo.Seed(ctx, db)
+		again, err := demo.Seed(ctx, db, fileStore)
 		if err != nil || len(again) != len(logins) {
 			t.Errorf("seeding again: %d logins, %v", len(again), err)
 		}

@@ -250,6 +250,17 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 		load: submit(editFree, `form[action$="/delete"]`), status: 422, errors: true})
 	s.check(b, visit{name: "adding a redirect without addresses", load: submit("/admin/redirects", `form[action="/admin/redirects"]`), status: 422, errors: true})
 
+	// The media library (WEB-22).
+	s.check(b, visit{name: "uploading without a file", load: submit("/admin/media/upload", `form[action="/admin/media/upload"]`), status: 422, errors: true})
+	b.Navigate("/admin/media")
+	item := firstLink(b, `main .sv-table a[href^="/admin/media/"]`)
+	if item == "" {
+		s.t.Fatal("the media library is empty")
+	}
+	s.check(b, visit{name: "media item with errors", load: submit(item, `main form[method="post"]`), status: 422, errors: true})
+	s.check(b, visit{name: "replacing a file without one", load: submit(item, `form[action$="/replace"]`), status: 422, errors: true})
+	s.check(b, visit{name: "removing a file in use", load: submit(item, `form[action$="/delete"]`), status: 409, errors: true})
+
 	// Users.
 	s.check(b, visit{name: "new user with errors", load: submit("/admin/users/new", `main form[method="post"]`), status: 422, errors: true})
 	b.Navigate("/admin/users")
@@ -666,7 +677,12 @@ func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institut
 	t.Helper()
 	ctx := context.Background()
 	db := storetest.New(t, "sqlite")
-	if _, err := demo.Seed(ctx, db); err != nil {
+	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
+	fileStore, err := app.FileStore(cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := demo.Seed(ctx, db, fileStore); err != nil {
 		t.Fatalf("seed the demo: %v", err)
 	}
 	all, err := institution.FindAll(ctx, db)
@@ -679,7 +695,6 @@ func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institut
 			in = i
 		}
 	}
-	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
 	a, err := app.New(ctx, cfg, db, slog.New(slog.NewTextHandler(io.Discard, nil)))
 	if err != nil {
 		t.Fatalf("app: %v", err)

@@ -32,7 +32,7 @@ const tableLabel = "Lentelė"
 // is dropped. The sanitiser after it is a second line of defence.
 var markdown = goldmark.New(
 	goldmark.WithExtensions(extension.GFM),
-	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(externalLinks{}, 100))),
+	goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(externalLinks{}, 100), util.Prioritized(mediaLinks{}, 200))),
 )
 
 var sanitizer = func() *bluemonday.Policy {
@@ -40,6 +40,10 @@ var sanitizer = func() *bluemonday.Policy {
 	p.AllowAttrs("class").Matching(bluemonday.SpaceSeparatedTokens).OnElements("a")
 	p.AllowAttrs("scope").Matching(bluemonday.SpaceSeparatedTokens).OnElements("th")
 	p.RequireNoReferrerOnLinks(false)
+	// A library image's sizes (media.go): only addresses of this site.
+	p.AllowAttrs("srcset").Matching(regexp.MustCompile(`^(/failai/[0-9]+/[A-Za-z0-9./%_-]+ [0-9]+w)(, /failai/[0-9]+/[A-Za-z0-9./%_-]+ [0-9]+w)*$`)).OnElements("img")
+	p.AllowAttrs("sizes").Matching(regexp.MustCompile(`^[a-z0-9():,. -]+$`)).OnElements("img")
+	p.AllowAttrs("loading").Matching(regexp.MustCompile(`^lazy$`)).OnElements("img")
 	return p
 }()
 

@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"strconv"
 
@@ -43,7 +44,13 @@ func (s *Service) PreviewForm(ctx context.Context, by actor.Actor, in *instituti
 	if !canEdit(by, p.InstitutionID, p.DepartmentID, p.LegalActs) {
 		return nil, nil, web.ErrForbidden
 	}
-	html, err := RenderMarkdown(f.Body)
+	// With the library's files, exactly as the public page will show them.
+	html, _, err := s.renderBody(ctx, s.db, in.ID, f.Body)
+	if fe := (web.FieldErrors{}); errors.As(err, &fe) {
+		// An image still without its text alternative: the preview shows the
+		// text as written; saving says what is missing.
+		html, err = RenderMarkdown(f.Body)
+	}
 	if err != nil {
 		return nil, nil, err
 	}

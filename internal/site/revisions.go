@@ -111,7 +111,7 @@ func (s *Service) Restore(ctx context.Context, by actor.Actor, in *institution.I
 		if err != nil {
 			return err
 		}
-		rev, err := insertRevision(ctx, tx, p.ID, n, by, f)
+		rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, n, by, f)
 		if err != nil {
 			return err
 		}

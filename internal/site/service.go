@@ -25,6 +25,7 @@ type Service struct {
 	cache     *rendercache.Cache
 	deadlines *deadline.Service
 	notify    *notify.Service
+	media     MediaInfo // nil: no media library
 }
 
 // NewService builds the service and registers its page templates.

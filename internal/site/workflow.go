@@ -81,7 +81,7 @@ func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institutio
 		if err != nil {
 			return fmt.Errorf("create page: %w", err)
 		}
-		rev, err := insertRevision(ctx, tx, pageID, 1, by, f)
+		rev, err := s.insertRevision(ctx, tx, in.ID, pageID, 1, by, f)
 		if err != nil {
 			return err
 		}
@@ -94,8 +94,8 @@ func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institutio
 	return pageID, revID, err
 }
 
-func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int, by actor.Actor, f *PageForm) (*Revision, error) {
-	html, err := RenderMarkdown(f.Body)
+func (s *Service) insertRevision(ctx context.Context, tx *store.Tx, inst, pageID int64, number int, by actor.Actor, f *PageForm) (*Revision, error) {
+	html, files, err := s.renderBody(ctx, tx, inst, f.Body)
 	if err != nil {
 		return nil, fmt.Errorf("render page body: %w", err)
 	}
@@ -110,7 +110,7 @@ func insertRevision(ctx context.Context, tx *store.Tx, pageID int64, number int,
 	if err != nil {
 		return nil, fmt.Errorf("create revision: %w", err)
 	}
-	return r, nil
+	return r, s.recordUses(ctx, tx, by, inst, pageID, r.ID, files)
 }
 
 // SaveRevision saves an edit of a page. With a revision open in the workflow
@@ -141,7 +141,7 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 			if err != nil {
 				return err
 			}
-			rev, err := insertRevision(ctx, tx, p.ID, n, by, f)
+			rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, n, by, f)
 			if err != nil {
 				return err
 			}
@@ -159,7 +159,10 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 		if f.Version != open.Version {
 			return store.ErrConflict
 		}
-		html, err := RenderMarkdown(f.Body)
+		html, files, err := s.renderBody(ctx, tx, in.ID, f.Body)
+		if err == nil {
+			err = s.recordUses(ctx, tx, by, in.ID, p.ID, open.ID, files)
+		}
 		if err != nil {
 			return err
 		}

@@ -84,10 +84,16 @@ func AccessLog(log *slog.Logger, next http.Handler) http.Handler {
 // LimitBody caps request bodies; forms and uploads larger than this are
 // refused by the parser instead of filling memory.
 func LimitBody(max int64, next http.Handler) http.Handler {
+	return LimitBodyBy(func(*http.Request) int64 { return max }, next)
+}
+
+// LimitBodyBy caps each request's body at what capFor says for it: the
+// routes that take uploads get a larger cap than forms.
+func LimitBodyBy(capFor func(*http.Request) int64, next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		// A request without a body (nearly every GET) has nothing to cap.
 		if r.Body != nil && r.Body != http.NoBody {
-			r.Body = http.MaxBytesReader(w, r.Body, max)
+			r.Body = http.MaxBytesReader(w, r.Body, capFor(r))
 		}
 		next.ServeHTTP(w, r)
 	})
