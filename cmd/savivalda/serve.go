@@ -39,7 +39,7 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 	}
 	var logins []demo.Login
 	if cfg.Demo {
-		fileStore, err := app.FileStore(cfg)
+		fileStore, err := app.OpenFiles(ctx, cfg)
 		if err != nil {
 			return err
 		}

@@ -86,11 +86,7 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.Site = site.NewService(db, a.Render, a.Cache, a.Deadlines, a.Notify)
 	a.Feedback = feedback.NewService(db, a.Render, a.Deadlines)
 	a.Statement = statement.NewService(db, a.Render, a.Cache, a.Deadlines)
-	fileStore, err := FileStore(cfg)
-	if err != nil {
-		return nil, err
-	}
-	a.Media = media.NewService(db, a.Render, fileStore, a.Cache, a.Site)
+	a.Media = media.NewService(db, a.Render, a.Files, a.Cache, a.Site)
 	a.holidays = holidays.NewHandler(db, holidays.NewService(db, a.Deadlines.Recompute), a.Render)
 	a.outbox = outbox.NewHandler(db, a.Render, cfg.MailFrom)
 	a.Mailer = outbox.NewWorker(db, outbox.NewSender(cfg), cfg.MailFrom, log)
@@ -100,12 +96,6 @@ func New(ctx context.Context, cfg *config.Config, db *store.DB, log *slog.Logger
 	a.menu = staffMenu()
 	a.Render.Chrome = a.chrome
 	return a, nil
-}
-
-// FileStore is where uploaded files are kept: a folder of the data
-// directory.
-func FileStore(cfg *config.Config) (files.Store, error) {
-	return files.NewLocal(filepath.Join(cfg.DataDir, "files"))
 }
 
 // Handler is the whole site: routes, then the middleware every request

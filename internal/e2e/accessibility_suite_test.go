@@ -678,7 +678,7 @@ func startDemo(t *testing.T) (*httptest.Server, *store.DB, *institution.Institut
 	ctx := context.Background()
 	db := storetest.New(t, "sqlite")
 	cfg := &config.Config{Addr: "127.0.0.1:0", DB: db.Source(), DataDir: t.TempDir(), BaseURL: "http://127.0.0.1"}
-	fileStore, err := app.FileStore(cfg)
+	fileStore, err := app.OpenFiles(ctx, cfg)
 	if err != nil {
 		t.Fatal(err)
 	}
