@@ -161,6 +161,7 @@ var (
 func pageEditor(who string, o owner) bool {
 	return roles("admin", "reception")(who, o) || inDept(who, o)
 }
+
 // fileSee: a file no public page uses is there only for those who may
 // change its item (media/access.go, the same as pages of its department);
 // to everyone else, visitors included, it is not there at all.
@@ -418,28 +419,28 @@ func matrix() map[string]route {
 		"POST /admin/media/{id}":                              obj("/admin/media/%d", file, pageEdit),
 		"POST /admin/media/{id}/replace":                      obj("/admin/media/%d/replace", file, pageEdit),
 		"POST /admin/media/{id}/delete":                       obj("/admin/media/%d/delete", file, pageEdit),
-		"GET /{$}":                           at("/", public),
-		"GET /informacijos-rodykle":          at("/informacijos-rodykle", public),
-		"GET /archyvas":                      at("/archyvas", public),
-		"GET /archyvas/{path...}":            at("/archyvas/", public),
-		"GET /slapuku-politika":              at("/slapuku-politika", public),
-		"GET /{path...}":                     at("/struktura-ir-kontaktai", public),
-		"GET /admin":                         at("/admin", ownInstitution(anyStaff)),
-		"GET /admin/mano-pateikti":           at("/admin/mano-pateikti", ownInstitution(anyStaff)),
-		"GET /admin/pages/new":               at("/admin/pages/new", ownInstitution(anyStaff)),
-		"POST /admin/pages":                  at("/admin/pages", ownInstitution(anyStaff)),
-		"GET /admin/pages/{id}":              obj("/admin/pages/%d", page, pageEdit),
-		"GET /admin/pages/{id}/edit":         obj("/admin/pages/%d/edit", page, pageEdit),
-		"POST /admin/pages/{id}/edit":        obj("/admin/pages/%d/edit", page, pageEdit),
-		"POST /admin/pages/{id}/unpublish":   obj("/admin/pages/%d/unpublish", page, pageRemove),
-		"POST /admin/pages/{id}/extend":      obj("/admin/pages/%d/extend", page, pageApprove),
-		"POST /admin/pages/{id}/confirm":     obj("/admin/pages/%d/confirm", page, pageApprove),
-		"POST /admin/revisions/{id}/submit":  obj("/admin/revisions/%d/submit", rev, pageEdit),
-		"POST /admin/revisions/{id}/publish": obj("/admin/revisions/%d/publish", rev, pageApprove),
-		"POST /admin/revisions/{id}/return":  obj("/admin/revisions/%d/return", rev, pageApprove),
-		"POST /admin/pages/preview":          at("/admin/pages/preview", newPagePreview),
-		"POST /admin/pages/{id}/preview":     obj("/admin/pages/%d/preview", page, pageEdit),
-		"GET /admin/pages/{id}/revisions":    obj("/admin/pages/%d/revisions", page, pageEdit),
+		"GET /{$}":                                            at("/", public),
+		"GET /informacijos-rodykle":                           at("/informacijos-rodykle", public),
+		"GET /archyvas":                                       at("/archyvas", public),
+		"GET /archyvas/{path...}":                             at("/archyvas/", public),
+		"GET /slapuku-politika":                               at("/slapuku-politika", public),
+		"GET /{path...}":                                      at("/struktura-ir-kontaktai", public),
+		"GET /admin":                                          at("/admin", ownInstitution(anyStaff)),
+		"GET /admin/mano-pateikti":                            at("/admin/mano-pateikti", ownInstitution(anyStaff)),
+		"GET /admin/pages/new":                                at("/admin/pages/new", ownInstitution(anyStaff)),
+		"POST /admin/pages":                                   at("/admin/pages", ownInstitution(anyStaff)),
+		"GET /admin/pages/{id}":                               obj("/admin/pages/%d", page, pageEdit),
+		"GET /admin/pages/{id}/edit":                          obj("/admin/pages/%d/edit", page, pageEdit),
+		"POST /admin/pages/{id}/edit":                         obj("/admin/pages/%d/edit", page, pageEdit),
+		"POST /admin/pages/{id}/unpublish":                    obj("/admin/pages/%d/unpublish", page, pageRemove),
+		"POST /admin/pages/{id}/extend":                       obj("/admin/pages/%d/extend", page, pageApprove),
+		"POST /admin/pages/{id}/confirm":                      obj("/admin/pages/%d/confirm", page, pageApprove),
+		"POST /admin/revisions/{id}/submit":                   obj("/admin/revisions/%d/submit", rev, pageEdit),
+		"POST /admin/revisions/{id}/publish":                  obj("/admin/revisions/%d/publish", rev, pageApprove),
+		"POST /admin/revisions/{id}/return":                   obj("/admin/revisions/%d/return", rev, pageApprove),
+		"POST /admin/pages/preview":                           at("/admin/pages/preview", newPagePreview),
+		"POST /admin/pages/{id}/preview":                      obj("/admin/pages/%d/preview", page, pageEdit),
+		"GET /admin/pages/{id}/revisions":                     obj("/admin/pages/%d/revisions", page, pageEdit),
 		"GET /admin/pages/{id}/compare": {path: func(f *fixtures, o owner) string {
 			return fmt.Sprintf("/admin/pages/%d/compare?a=%d&b=%d", f.page[o], f.revision[o], f.revision[o])
 		}, objects: true, rule: pageEdit},
