@@ -24,6 +24,7 @@ import (
 	"net/url"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
@@ -652,5 +653,23 @@ func removeAll(dir string) {
 		if err := os.RemoveAll(dir); err == nil || time.Now().After(end) {
 			return
 		}
+	}
+}
+
+// Upload chooses the files at paths in the file input with the id (or else
+// the name) field, as a person picking them in the browser's file dialog.
+func (b *Browser) Upload(field string, paths ...string) {
+	b.t.Helper()
+	abs := make([]string, len(paths))
+	for i, p := range paths {
+		a, err := filepath.Abs(p)
+		if err != nil {
+			b.fatalf("upload %s: %v", p, err)
+		}
+		abs[i] = a
+	}
+	sel := `input[type=file][id="` + field + `"], input[type=file][name="` + field + `"]`
+	if _, err := run(b, chromedp.SetUploadFiles(chromedp.CSS(sel), abs)); err != nil {
+		b.fatalf("upload into %s: %v", field, err)
 	}
 }

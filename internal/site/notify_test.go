@@ -142,6 +142,17 @@ func TestReturnAndPublicationTellTheAuthor(t *testing.T) {
 			t.Fatalf("publication notices: %+v, want one to the author", published)
 		}
 
+		// Approved to go live later: the author is told when.
+		_, later := submitted(t, e, "contributorA", "veiklos-sritys", e.Depts["A"], "Vasaros renginiai")
+		at := e.DB.Now().Add(48 * time.Hour).Truncate(time.Minute)
+		if err := svc.Schedule(ctx, editor, e.In, later, 2, at.In(web.Vilnius).Format("2006-01-02T15:04")); err != nil {
+			t.Fatal(err)
+		}
+		scheduled := outboxOf(t, e, "site.scheduled")
+		if len(scheduled) != 1 || scheduled[0].to != "contributora@savivaldybe.lt" || !strings.Contains(scheduled[0].text, web.FormatDateTime(at)) {
+			t.Fatalf("scheduling notices: %+v, want one to the author with the time", scheduled)
+		}
+
 		before := len(outboxOf(t, e, "site.submitted"))
 		_, own := submitted(t, e, "editorA", "veiklos-sritys", e.Depts["A"], "Redaktoriaus naujiena")
 		if err := svc.Publish(ctx, editor, e.In, own, 2); err != nil {

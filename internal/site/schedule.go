@@ -75,6 +75,9 @@ func (s *Service) Schedule(ctx context.Context, by actor.Actor, in *institution.
 				WHERE id = ? AND version = ?`, r.ID, store.Millis(at), by.ID, p.ID, p.Version); err != nil {
 				return audit.Change{}, err
 			}
+			if err := s.notifyScheduled(ctx, tx, by, p, r, at); err != nil {
+				return audit.Change{}, err
+			}
 			when := web.FormatDateTime(at)
 			// The bump makes every instance's cache learn the new go-live
 			// instant (NextTermEnd) on its next render.
