@@ -1,7 +1,6 @@
 package site
 
 import (
-	"bytes"
 	"fmt"
 	"regexp"
 	"slices"
@@ -47,14 +46,9 @@ var sanitizer = func() *bluemonday.Policy {
 	return p
 }()
 
-// RenderMarkdown turns an editor's Markdown into safe HTML.
-func RenderMarkdown(src string) (string, error) {
-	var buf bytes.Buffer
-	if err := markdown.Convert([]byte(src), &buf); err != nil {
-		return "", err
-	}
-	return scrollTables(sanitizer.Sanitize(buf.String())), nil
-}
+// RenderMarkdown turns an editor's Markdown into safe HTML, without the
+// media library (Service.renderBody renders with it).
+func RenderMarkdown(src string) (string, error) { return renderMarkdown(src, nil) }
 
 // scrollTables puts each table in a frame that scrolls sideways on a
 // narrow screen, so cells keep their words whole instead of the page

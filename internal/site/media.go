@@ -172,14 +172,18 @@ func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, by actor.Acto
 	return nil
 }
 
+// renderMarkdown renders src with the library files refs resolves (nil:
+// none), sanitised, with its tables in scrolling frames.
 func renderMarkdown(src string, refs *mediaRefs) (string, error) {
 	var buf bytes.Buffer
 	pc := parser.NewContext()
-	pc.Set(mediaKey, refs)
+	if refs != nil {
+		pc.Set(mediaKey, refs)
+	}
 	if err := markdown.Convert([]byte(src), &buf, parser.WithContext(pc)); err != nil {
 		return "", err
 	}
-	return sanitizer.Sanitize(buf.String()), nil
+	return scrollTables(sanitizer.Sanitize(buf.String())), nil
 }
 
 // mediaLinks rewrites images and links to library files.
