@@ -244,11 +244,6 @@ func TestEditorNamesTheHTMLItDrops(t *testing.T) {
 		t.Errorf("back in the editor the notice says %q, want %q", got, notice)
 	}
 
-	// The library button, with no library yet.
-	toolbarButtonFromText(t, b, "Įterpti iš bibliotekos")
-	keys(b, "\n")
-	waitFor(t, b, `document.querySelector("[data-editor-media]").textContent === "Biblioteka kol kas nepasiekiama"`)
-
 	b.ClickButton("Išsaugoti")
 	if got := b.Text(".sv-notice--warning"); !strings.Contains(got, "<span>") || !strings.Contains(got, "<div>") {
 		t.Errorf("the overview after saving says %q, want the removed tags", got)

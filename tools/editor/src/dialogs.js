@@ -92,16 +92,9 @@ export function linkDialog(editor, t, root) {
 
 // mediaDialog lets a person search the media library and insert an image
 // (Markdown ![alt](url), empty alt when decorative) or a document (a link
-// with its title). Until the library exists (its list answers 404) the
-// button says that it is unavailable.
-export async function mediaDialog(editor, t, root, listURL, opener) {
+// with its title).
+export async function mediaDialog(editor, t, root, listURL) {
   const first = await fetchMedia(listURL, "", "image");
-  if (first.status === 404) {
-    opener.textContent = t["editor.media_unavailable"];
-    opener.setAttribute("aria-disabled", "true");
-    announce(root, t["editor.media_unavailable"]);
-    return;
-  }
   const n = ++seq;
   const q = el("input", { class: "sv-input", type: "search", autocomplete: "off" });
   const kind = el("select", { class: "sv-select" },

@@ -97,7 +97,7 @@ function start(root) {
 
   const bar = toolbar(editor, t, {
     link: () => linkDialog(editor, t, root),
-    media: (button) => mediaDialog(editor, t, root, root.dataset.media, button),
+    media: () => mediaDialog(editor, t, root, root.dataset.media),
   });
 
   // Tab moves between a table's cells and indents list items, so the
