@@ -84,8 +84,10 @@ func (f Field) DescribedBy() string {
 func FieldID(name string) string { return "f-" + name }
 
 // newField builds a Field for templates. Options are "hint=KEY", "type=T",
-// "rows=N", "autocomplete=V", "required", and "filter" for a search or filter
-// control, which is never marked optional.
+// "rows=N", "autocomplete=V", "required", "filter" for a search or filter
+// control, which is never marked optional, and "conditional" for a field
+// required only in the cases its hint names, which is not marked optional
+// either.
 func newField(d Data, name string, value any, labelKey string, opts ...string) Field {
 	p := d.Base()
 	f := Field{Name: name, ID: FieldID(name), Type: "text", Value: toString(value), Label: p.T(labelKey),
@@ -103,7 +105,7 @@ func newField(d Data, name string, value any, labelKey string, opts ...string) F
 			f.Autocomplete = v
 		case "required":
 			f.Required = true
-		case "filter":
+		case "filter", "conditional":
 			f.Optional = ""
 		}
 	}
