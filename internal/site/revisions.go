@@ -107,18 +107,14 @@ func (s *Service) Restore(ctx context.Context, by actor.Actor, in *institution.I
 		}
 		f := &PageForm{Title: old.Title, Body: old.BodyMD, ResponsibleName: old.ResponsibleName,
 			ResponsiblePhone: old.ResponsiblePhone, ResponsibleEmail: old.ResponsibleEmail, TermEnd: web.LastDay(term)}
-		n, err := nextRevisionNumber(ctx, tx, p.ID)
-		if err != nil {
-			return err
-		}
-		rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, n, by, f)
+		rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, by, f)
 		if err != nil {
 			return err
 		}
 		newID = rev.ID
 		return audit.Record(ctx, tx, audit.Change{
 			InstitutionID: in.ID, Actor: by, Action: "site.revision.restore", ObjectType: "page", ObjectID: p.ID,
-			Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d atkurta kaip naujas juodraštis Nr. %d", old.Title, old.Number, n),
+			Summary: fmt.Sprintf("Puslapio „%s“ versija Nr. %d atkurta kaip naujas juodraštis Nr. %d", old.Title, old.Number, rev.Number),
 			After:   snapshotOf(rev),
 		})
 	})

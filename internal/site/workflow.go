@@ -81,7 +81,7 @@ func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institutio
 		if err != nil {
 			return fmt.Errorf("create page: %w", err)
 		}
-		rev, err := s.insertRevision(ctx, tx, in.ID, pageID, 1, by, f)
+		rev, err := s.insertRevision(ctx, tx, in.ID, pageID, by, f)
 		if err != nil {
 			return err
 		}
@@ -94,7 +94,12 @@ func (s *Service) CreatePage(ctx context.Context, by actor.Actor, in *institutio
 	return pageID, revID, err
 }
 
-func (s *Service) insertRevision(ctx context.Context, tx *store.Tx, inst, pageID int64, number int, by actor.Actor, f *PageForm) (*Revision, error) {
+// insertRevision adds the page's next revision, a draft of f by by.
+func (s *Service) insertRevision(ctx context.Context, tx *store.Tx, inst, pageID int64, by actor.Actor, f *PageForm) (*Revision, error) {
+	var number int
+	if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM page_revisions WHERE page_id = ?`, pageID).Scan(&number); err != nil {
+		return nil, err
+	}
 	html, files, err := s.renderBody(ctx, tx, inst, f.Body)
 	if err != nil {
 		return nil, fmt.Errorf("render page body: %w", err)
@@ -137,18 +142,14 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 				// replaced: saving would bring old content back.
 				return store.ErrConflict
 			}
-			n, err := nextRevisionNumber(ctx, tx, p.ID)
-			if err != nil {
-				return err
-			}
-			rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, n, by, f)
+			rev, err := s.insertRevision(ctx, tx, in.ID, p.ID, by, f)
 			if err != nil {
 				return err
 			}
 			revID = rev.ID
 			return audit.Record(ctx, tx, audit.Change{
 				InstitutionID: in.ID, Actor: by, Action: "site.revision.create", ObjectType: "page", ObjectID: p.ID,
-				Summary: fmt.Sprintf("Pradėta nauja puslapio „%s“ versija Nr. %d", rev.Title, n), After: snapshotOf(rev),
+				Summary: fmt.Sprintf("Pradėta nauja puslapio „%s“ versija Nr. %d", rev.Title, rev.Number), After: snapshotOf(rev),
 			})
 		case err != nil:
 			return err
@@ -191,12 +192,6 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 		})
 	})
 	return revID, err
-}
-
-func nextRevisionNumber(ctx context.Context, tx *store.Tx, pageID int64) (int, error) {
-	var n int
-	err := tx.QueryRowContext(ctx, `SELECT COALESCE(MAX(number), 0) + 1 FROM page_revisions WHERE page_id = ?`, pageID).Scan(&n)
-	return n, err
 }
 
 // transition moves a revision from one state to another when rule allows,
