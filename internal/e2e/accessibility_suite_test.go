@@ -228,9 +228,10 @@ func (s *suite) staffStates(b *browsertest.Browser) {
 	s.check(b, visit{name: "archiving now without a reason", load: submit(live, `form[action$="/archive"]`), status: 422, errors: true})
 	s.check(b, visit{name: "restoring with a revision open", load: submit(inReview+"/revisions", `form[action$="/restore"]`), status: 409, errors: true})
 	s.check(b, visit{name: "edit conflict", load: func(_ testing.TB, b *browsertest.Browser) {
-		// Someone else saved first: the form's version is out of date.
+		// Someone else saved first: the form was opened on a revision
+		// that is no longer the live one (a new draft's conflict).
 		b.Navigate(live + "/edit")
-		b.Eval(`document.querySelector('main form[method="post"] input[name=version]').value = "-1"`, nil)
+		b.Eval(`document.querySelector('main form[method="post"] input[name=base]').value = "999999"`, nil)
 		b.Click(`main form[method="post"] button[type=submit]`)
 	}, status: 409})
 
