@@ -186,18 +186,5 @@ func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 
 // usedBy returns the items a revision links to, as recorded.
 func usedBy(ctx context.Context, q store.Queryer, revisionID int64) (map[int64]bool, error) {
-	rows, err := q.QueryContext(ctx, `SELECT media_id FROM media_uses WHERE revision_id = ?`, revisionID)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return store.IDSet(ctx, q, `SELECT media_id FROM media_uses WHERE revision_id = ?`, revisionID)
 }

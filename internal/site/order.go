@@ -211,21 +211,12 @@ func (s *Service) MovePageInSection(ctx context.Context, by actor.Actor, in *ins
 
 // liveSections returns the sections that hold a live page at now.
 func liveSections(ctx context.Context, db *store.DB, institutionID int64, now time.Time) (map[int64]bool, error) {
-	rows, err := db.QueryContext(ctx, `SELECT DISTINCT section_id FROM pages WHERE institution_id = ?
+	ids, err := store.IDSet(ctx, db, `SELECT DISTINCT section_id FROM pages WHERE institution_id = ?
 		AND live_revision_id IS NOT NULL AND unpublished_at IS NULL AND term_end > ?`, institutionID, store.Millis(now))
 	if err != nil {
 		return nil, fmt.Errorf("sections with content: %w", err)
 	}
-	defer rows.Close()
-	out := map[int64]bool{}
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, err
-		}
-		out[id] = true
-	}
-	return out, rows.Err()
+	return ids, nil
 }
 
 // hiddenSections returns the free sections the menus leave out at now:
