@@ -18,7 +18,7 @@ import (
 // libraryRow is one item of the library with the pages that use it.
 type libraryRow struct {
 	*Item
-	Uses []Use
+	Uses Uses
 }
 
 type libraryPage struct {
@@ -51,7 +51,7 @@ func (s *Service) handleLibrary(w http.ResponseWriter, r *http.Request) {
 	}
 	d := &libraryPage{Page: web.StaffPage(w, r, "media.title"), Filter: f, PickDept: seesAll(by)}
 	for _, it := range items {
-		uses, err := usesOf(ctx, s.db, it.ID)
+		uses, err := usesOf(ctx, s.db, by, it.ID)
 		if err != nil {
 			s.render.Error(w, r, err)
 			return
@@ -294,7 +294,7 @@ type itemPage struct {
 	web.Page
 	Item        *Item
 	Form        Details
-	Uses        []Use
+	Uses        Uses
 	Copy        *Item
 	Copies      []web.Option
 	Departments []web.Option
@@ -334,7 +334,7 @@ func (s *Service) renderItem(w http.ResponseWriter, r *http.Request, status int,
 			DepartmentID: it.DepartmentID, CopyID: it.CopyID, Version: it.Version}
 	}
 	d.Form = *form
-	if d.Uses, err = usesOf(ctx, s.db, it.ID); err == nil && d.PickDept {
+	if d.Uses, err = usesOf(ctx, s.db, by, it.ID); err == nil && d.PickDept {
 		d.Departments, err = s.departmentOptions(ctx, in.ID, d.T("media.field.department_none"))
 	}
 	if err == nil && it.Format().Office {

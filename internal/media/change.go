@@ -311,14 +311,21 @@ func (s *Service) Replace(ctx context.Context, by actor.Actor, in *institution.I
 func (s *Service) Remove(ctx context.Context, by actor.Actor, in *institution.Institution, id, version int64) error {
 	var key string
 	err := s.change(ctx, by, in, id, version, func(tx *store.Tx, it *Item) (audit.Change, error) {
-		uses, err := usesOf(ctx, tx, it.ID)
+		uses, err := usesOf(ctx, tx, by, it.ID)
 		if err != nil {
 			return audit.Change{}, err
 		}
-		if len(uses) > 0 {
+		if uses.Any() {
 			var titles []string
-			for _, u := range uses {
+			for _, u := range uses.Shown {
 				titles = append(titles, "„"+u.Title+"“ ("+u.Path+")")
+			}
+			if len(titles) == 0 {
+				return audit.Change{}, web.FieldErrors{{Field: "delete", Key: "media.error.in_use_elsewhere", Args: []any{uses.Hidden}}}
+			}
+			if uses.Hidden > 0 {
+				return audit.Change{}, web.FieldErrors{{Field: "delete", Key: "media.error.in_use_hidden",
+					Args: []any{strings.Join(titles, ", "), uses.Hidden}}}
 			}
 			return audit.Change{}, web.FieldErrors{{Field: "delete", Key: "media.error.in_use", Args: []any{strings.Join(titles, ", ")}}}
 		}

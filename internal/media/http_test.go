@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"image"
 	"mime/multipart"
@@ -546,6 +547,26 @@ func TestLinkingOthersDraftFile(t *testing.T) {
 		if r := e.Login("contributorA").Get(fmt.Sprintf("/admin/media/%d", general.ID)); r.Status != http.StatusOK || strings.Contains(r.Body, "/replace") {
 			t.Errorf("a general item for a contributor: %d (to see, not to change)", r.Status)
 		}
+
+		// Someone else changing the general file renders the page again:
+		// its link to the draft file still does not count.
+		if err := e.App.Media.Update(ctx, e.Users["admin"].Actor(), e.In, general.ID, &media.Details{Title: general.Title,
+			Alt: "Savivaldybės herbas", Version: general.Version}); err != nil {
+			t.Fatal(err)
+		}
+		if r := visitor.Get(secret.URL()); r.Status != http.StatusNotFound {
+			t.Errorf("another department's draft file made public by a change to another file: %d", r.Status)
+		}
+
+		// A draft of department A that uses the general file is counted,
+		// not named, for department B.
+		if _, _, err := e.App.Site.CreatePage(ctx, by, e.In, pageForm(t, e, fmt.Sprintf("![](%s)\n\nJuodraštis.", general.URL()))); err != nil {
+			t.Fatal(err)
+		}
+		r := e.Login("editorB").Get(fmt.Sprintf("/admin/media/%d", general.ID))
+		if r.Status != http.StatusOK || strings.Count(r.Body, "/admin/pages/") != 1 || !strings.Contains(r.Body, "kitų padalinių neskelbtų puslapių: 1") {
+			t.Errorf("department B sees the uses of a general file as: %d\n%s", r.Status, r.Body)
+		}
 	})
 }
 
@@ -593,6 +614,41 @@ func TestOfficeFileCopy(t *testing.T) {
 		}
 		if r := visitor.Get(pdf.URL()); r.Status != http.StatusOK {
 			t.Errorf("the copy of a published page's file: %d", r.Status)
+		}
+	})
+}
+
+// A file on a page scheduled to go live (WEB-23) stays in use, cannot be
+// removed, and is public from the go-live instant, before the job records
+// the publication.
+func TestScheduledPageFile(t *testing.T) {
+	storetest.Each(t, func(t *testing.T, db *store.DB) {
+		e := apptest.Start(t, db)
+		ctx := context.Background()
+		upload(t, e.Login("editorA"), nil, file{"planas.pdf", media.MinimalPDF()})
+		it := items(t, e)[0]
+		by := e.Users["editorA"].Actor()
+		_, revID, err := e.App.Site.CreatePage(ctx, by, e.In, pageForm(t, e, fmt.Sprintf("[Planas](%s)", it.URL())))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Site.Submit(ctx, by, e.In, revID, 1); err != nil {
+			t.Fatal(err)
+		}
+		at := e.DB.Now().Add(48 * time.Hour).Truncate(time.Minute)
+		if err := e.App.Site.Schedule(ctx, by, e.In, revID, 2, at.In(web.Vilnius).Format("2006-01-02T15:04")); err != nil {
+			t.Fatal(err)
+		}
+		var fe web.FieldErrors
+		if err := e.App.Media.Remove(ctx, by, e.In, it.ID, it.Version); !errors.As(err, &fe) {
+			t.Errorf("removing a file a scheduled page uses: %v, want a refusal", err)
+		}
+		if r := e.Visitor().Get(it.URL()); r.Status != http.StatusNotFound {
+			t.Errorf("before the go-live time the file answers %d", r.Status)
+		}
+		e.SetNow(at.Add(time.Minute))
+		if r := e.Visitor().Get(it.URL()); r.Status != http.StatusOK {
+			t.Errorf("after the go-live time, before the job, the file answers %d", r.Status)
 		}
 	})
 }

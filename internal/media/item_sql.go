@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/site"
 	"github.com/savivalda/savivalda/internal/store"
 )
 
@@ -110,37 +112,65 @@ type Use struct {
 	Live   bool // the live revision links to it (the file is public)
 }
 
-// usesOf lists the pages whose live or open revision links to the item:
-// while there are any, the item may not be removed.
-func usesOf(ctx context.Context, q store.Queryer, mediaID int64) ([]Use, error) {
-	rows, err := q.QueryContext(ctx, `SELECT p.id, MAX(r.title), p.path,
+// Uses are the pages that link to an item, as one reader may know them:
+// pages they may not see are only counted, so a draft's title does not
+// reach another department through a shared file.
+type Uses struct {
+	Shown  []Use
+	Hidden int
+}
+
+// Any reports whether any page links to the item.
+func (u Uses) Any() bool { return len(u.Shown) > 0 || u.Hidden > 0 }
+
+// usedRevision is the condition on r (a revision) and p (its page) for a
+// link that keeps an item in use: the live, the scheduled (WEB-23) or an
+// open revision.
+const usedRevision = `(r.id = p.live_revision_id OR r.id = p.scheduled_revision_id OR r.state IN ('draft', 'review', 'returned'))`
+
+// usesOf lists the pages whose live, scheduled or open revision links to
+// the item, as by may know them: while there are any, the item may not be
+// removed.
+func usesOf(ctx context.Context, q store.Queryer, by actor.Actor, mediaID int64) (Uses, error) {
+	rows, err := q.QueryContext(ctx, `SELECT p.id, MAX(r.title), p.path, p.institution_id, p.department_id, s.legal_acts,
 		MAX(CASE WHEN r.id = p.live_revision_id AND p.unpublished_at IS NULL THEN 1 ELSE 0 END)
 		FROM media_uses mu JOIN page_revisions r ON r.id = mu.revision_id JOIN pages p ON p.id = mu.page_id
-		WHERE mu.media_id = ? AND (r.id = p.live_revision_id OR r.state IN ('draft', 'review', 'returned'))
-		GROUP BY p.id, p.path ORDER BY p.path`, mediaID)
+		JOIN sections s ON s.id = p.section_id
+		WHERE mu.media_id = ? AND `+usedRevision+`
+		GROUP BY p.id, p.path, p.institution_id, p.department_id, s.legal_acts ORDER BY p.path`, mediaID)
 	if err != nil {
-		return nil, fmt.Errorf("media uses: %w", err)
+		return Uses{}, fmt.Errorf("media uses: %w", err)
 	}
 	defer rows.Close()
-	var out []Use
+	var out Uses
 	for rows.Next() {
 		var u Use
+		var inst int64
+		var dept sql.NullInt64
+		var legal bool
 		var live int
-		if err := rows.Scan(&u.PageID, &u.Title, &u.Path, &live); err != nil {
-			return nil, err
+		if err := rows.Scan(&u.PageID, &u.Title, &u.Path, &inst, &dept, &legal, &live); err != nil {
+			return Uses{}, err
 		}
 		u.Live = live == 1
-		out = append(out, u)
+		if u.Live || site.CanSeePage(by, inst, dept.Int64, legal) {
+			out.Shown = append(out.Shown, u)
+		} else {
+			out.Hidden++
+		}
 	}
 	return out, rows.Err()
 }
 
 // isPublic reports whether a page the public sees (live, or in the
 // archive, WEB-23) links to the item from its live revision.
-func isPublic(ctx context.Context, q store.Queryer, mediaID int64) (bool, error) {
+func isPublic(ctx context.Context, q store.Queryer, mediaID int64, now time.Time) (bool, error) {
 	var n int
+	// A scheduled revision is live from its go-live instant, before the
+	// job records its publication.
 	err := q.QueryRowContext(ctx, `SELECT COUNT(*) FROM media_uses mu JOIN pages p ON p.live_revision_id = mu.revision_id
-		WHERE mu.media_id = ? AND p.unpublished_at IS NULL`, mediaID).Scan(&n)
+		OR (p.scheduled_revision_id = mu.revision_id AND p.go_live_at <= ?)
+		WHERE mu.media_id = ? AND p.unpublished_at IS NULL`, store.Millis(now), mediaID).Scan(&n)
 	return n > 0, err
 }
 
@@ -169,7 +199,7 @@ func (s *Service) RecordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 			return err
 		}
 		if !had[it.ID] && !canSee(by, it.InstitutionID, it.DepartmentID) {
-			if public, err := isPublic(ctx, tx, it.ID); err != nil || !public {
+			if public, err := isPublic(ctx, tx, it.ID, tx.Now); err != nil || !public {
 				if err != nil {
 					return err
 				}

@@ -39,7 +39,7 @@ func (s *Service) handleFile(w http.ResponseWriter, r *http.Request) {
 		s.render.Error(w, r, err)
 		return
 	}
-	public, err := isPublic(ctx, s.db, it.ID)
+	public, err := isPublic(ctx, s.db, it.ID, s.db.Now())
 	if err != nil {
 		s.render.Error(w, r, err)
 		return

@@ -14,6 +14,12 @@ func canSee(by actor.Actor, inst, deptID int64, legalActs bool) bool {
 	return canEdit(by, inst, deptID, legalActs) || canPublish(by, inst, deptID, legalActs)
 }
 
+// CanSeePage is canSee for other packages: the media library names only
+// the pages its reader may see.
+func CanSeePage(by actor.Actor, inst, deptID int64, legalActs bool) bool {
+	return canSee(by, inst, deptID, legalActs)
+}
+
 // canEdit: write a draft or a new revision of the page.
 func canEdit(by actor.Actor, inst, deptID int64, legalActs bool) bool {
 	if !by.IsStaff() || by.InstitutionID != inst {

@@ -3,6 +3,8 @@ package site
 import (
 	"bytes"
 	"context"
+	"database/sql"
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -12,6 +14,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/savivalda/savivalda/internal/actor"
+	"github.com/savivalda/savivalda/internal/staff"
 	"github.com/savivalda/savivalda/internal/store"
 	"github.com/savivalda/savivalda/internal/web"
 )
@@ -124,8 +127,9 @@ func (s *Service) recordUses(ctx context.Context, tx *store.Tx, by actor.Actor, 
 // copy of an office file is linked and used too. The caller bumps the
 // render cache.
 func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, by actor.Actor, institutionID, id int64) error {
-	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.page_id, r.body_md FROM page_revisions r JOIN pages p ON p.id = r.page_id
-		WHERE p.institution_id = ? AND r.body_md LIKE ? AND (r.id = p.live_revision_id OR r.state IN ('draft', 'review', 'returned'))`,
+	rows, err := tx.QueryContext(ctx, `SELECT r.id, r.page_id, r.body_md, r.author_id FROM page_revisions r JOIN pages p ON p.id = r.page_id
+		WHERE p.institution_id = ? AND r.body_md LIKE ?
+		AND (r.id = p.live_revision_id OR r.id = p.scheduled_revision_id OR r.state IN ('draft', 'review', 'returned'))`,
 		institutionID, "%/failai/"+strconv.FormatInt(id, 10)+"/%")
 	if err != nil {
 		return fmt.Errorf("revisions using media %d: %w", id, err)
@@ -133,11 +137,12 @@ func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, by actor.Acto
 	type rev struct {
 		id, page int64
 		body     string
+		author   sql.NullInt64
 	}
 	var revs []rev
 	for rows.Next() {
 		var r rev
-		if err := rows.Scan(&r.id, &r.page, &r.body); err != nil {
+		if err := rows.Scan(&r.id, &r.page, &r.body, &r.author); err != nil {
 			rows.Close()
 			return err
 		}
@@ -165,7 +170,16 @@ func (s *Service) RerenderMedia(ctx context.Context, tx *store.Tx, by actor.Acto
 		if _, err := tx.ExecContext(ctx, `UPDATE page_revisions SET body_html = ? WHERE id = ?`, html, r.id); err != nil {
 			return err
 		}
-		if err := s.recordUses(ctx, tx, by, institutionID, r.page, r.id, refs.ids); err != nil {
+		// The links count as the revision's author may make them count: by
+		// changing one file must not make another department's draft file
+		// that the revision links to public.
+		author := actor.NewJob("Failų bibliotekos atnaujinimas", institutionID)
+		if u, err := staff.FindUser(ctx, tx, institutionID, r.author.Int64); err == nil {
+			author = u.Actor()
+		} else if !errors.Is(err, store.ErrNotFound) {
+			return err
+		}
+		if err := s.recordUses(ctx, tx, author, institutionID, r.page, r.id, refs.ids); err != nil {
 			return err
 		}
 	}
