@@ -4,6 +4,7 @@ import (
 	"html"
 	"html/template"
 	"strings"
+	"time"
 	"unicode"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
@@ -67,6 +68,25 @@ func words(s string) []string {
 	return out
 }
 
+// symbolOf is the rune that stands for the i-th distinct word: valid
+// runes only (from 1, skipping the surrogates), so a text of any length
+// within the body limit survives the library's string conversions.
+func symbolOf(i int) rune {
+	r := rune(i + 1)
+	if r >= 0xD800 {
+		r += 0x800
+	}
+	return r
+}
+
+// wordIndex is the inverse of symbolOf.
+func wordIndex(r rune) int {
+	if r >= 0xE000 {
+		r -= 0x800
+	}
+	return int(r) - 1
+}
+
 // WordDiff compares two texts word by word.
 func WordDiff(a, b string) []DiffPart {
 	symbols := map[string]rune{}
@@ -78,7 +98,7 @@ func WordDiff(a, b string) []DiffPart {
 			r, ok := symbols[w]
 			if !ok {
 				tokens = append(tokens, w)
-				r = rune(len(tokens))
+				r = symbolOf(len(tokens) - 1)
 				symbols[w] = r
 			}
 			rs[i] = r
@@ -87,12 +107,14 @@ func WordDiff(a, b string) []DiffPart {
 	}
 	ra, rb := encode(a), encode(b)
 	dmp := diffmatchpatch.New()
-	dmp.DiffTimeout = 0 // the same answer however busy the server is
+	// Bounded: two long, very different texts get a coarser comparison
+	// rather than holding a request for seconds.
+	dmp.DiffTimeout = time.Second
 	var out []DiffPart
 	for _, d := range dmp.DiffMainRunes(ra, rb, false) {
 		var sb strings.Builder
 		for _, r := range d.Text {
-			sb.WriteString(tokens[r-1])
+			sb.WriteString(tokens[wordIndex(r)])
 		}
 		op := Same
 		switch d.Type {
