@@ -34,11 +34,7 @@ func (s *Service) PageRevisions(ctx context.Context, by actor.Actor, in *institu
 // RevisionOf returns one revision with its page, for someone who may see the
 // page's drafts.
 func (s *Service) RevisionOf(ctx context.Context, by actor.Actor, in *institution.Institution, revID int64) (*Page, *Revision, error) {
-	r, err := FindRevision(ctx, s.db, in.ID, revID)
-	if err != nil {
-		return nil, nil, err
-	}
-	p, err := FindPage(ctx, s.db, in.ID, r.PageID)
+	r, p, err := revisionOfPage(ctx, s.db, in.ID, revID)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -84,11 +80,7 @@ func LastReturn(ctx context.Context, q queryer, r *Revision) (*Returned, error) 
 // current one, so the draft can go to review.
 func (s *Service) Restore(ctx context.Context, by actor.Actor, in *institution.Institution, revID int64) (newID int64, err error) {
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		old, err := FindRevision(ctx, tx, in.ID, revID)
-		if err != nil {
-			return err
-		}
-		p, err := FindPage(ctx, tx, in.ID, old.PageID)
+		old, p, err := revisionOfPage(ctx, tx, in.ID, revID)
 		if err != nil {
 			return err
 		}
@@ -125,11 +117,7 @@ func (s *Service) Restore(ctx context.Context, by actor.Actor, in *institution.I
 // A page that was never published and has no other revision goes with it.
 func (s *Service) DeleteDraft(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64) (pageGone bool, err error) {
 	err = s.db.InTx(ctx, func(tx *store.Tx) error {
-		r, err := FindRevision(ctx, tx, in.ID, revID)
-		if err != nil {
-			return err
-		}
-		p, err := FindPage(ctx, tx, in.ID, r.PageID)
+		r, p, err := revisionOfPage(ctx, tx, in.ID, revID)
 		if err != nil {
 			return err
 		}

@@ -194,16 +194,26 @@ func (s *Service) SaveRevision(ctx context.Context, by actor.Actor, in *institut
 	return revID, err
 }
 
+// revisionOfPage loads a revision of the institution and its page, for the
+// caller to check its policy on (in its transaction, when it changes them).
+func revisionOfPage(ctx context.Context, q queryer, inst, revID int64) (*Revision, *Page, error) {
+	r, err := FindRevision(ctx, q, inst, revID)
+	if err != nil {
+		return nil, nil, err
+	}
+	p, err := FindPage(ctx, q, inst, r.PageID)
+	if err != nil {
+		return nil, nil, err
+	}
+	return r, p, nil
+}
+
 // transition moves a revision from one state to another when rule allows,
 // with one audit entry; the caller adds what else the step changes.
 func (s *Service) transition(ctx context.Context, by actor.Actor, in *institution.Institution, revID, version int64,
 	from []State, rule func(actor.Actor, int64, int64, bool) bool, then func(tx *store.Tx, p *Page, r *Revision) (audit.Change, error)) error {
 	return s.db.InTx(ctx, func(tx *store.Tx) error {
-		r, err := FindRevision(ctx, tx, in.ID, revID)
-		if err != nil {
-			return err
-		}
-		p, err := FindPage(ctx, tx, in.ID, r.PageID)
+		r, p, err := revisionOfPage(ctx, tx, in.ID, revID)
 		if err != nil {
 			return err
 		}
