@@ -1,7 +1,10 @@
 package e2e_test
 
 import (
+	"bytes"
 	"context"
+	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +18,7 @@ import (
 	"github.com/savivalda/savivalda/internal/a11ycheck"
 	"github.com/savivalda/savivalda/internal/app/apptest"
 	"github.com/savivalda/savivalda/internal/browsertest"
+	"github.com/savivalda/savivalda/internal/media"
 )
 
 // The page body editor (WEB-34, issue 17): a person who knows no Markdown
@@ -215,7 +219,6 @@ func TestEditorKeepsStructurePastedFromWord(t *testing.T) {
 
 // Raw HTML is not dropped silently: typed into the Markdown, the editor
 // names the tags at once; saved, the page overview and the editor name them.
-// The library button, while the media library is not there, says so.
 func TestEditorNamesTheHTMLItDrops(t *testing.T) {
 	e := apptest.New(t, "sqlite")
 	b := browsertest.Start(t)
@@ -256,24 +259,29 @@ func TestEditorNamesTheHTMLItDrops(t *testing.T) {
 
 // The library picker is a dialog: a search field, a list, chosen with the
 // keyboard; an image goes in as ![alt](url), a document as a link. The
-// library's list is answered here by a stand-in for its contract
-// (GET /admin/media.json), as the library is built separately.
+// list is the library's own (GET /admin/media.json).
 func TestEditorInsertsFromTheLibrary(t *testing.T) {
 	e := apptest.New(t, "sqlite")
+	add := func(name, title, alt string, decorative bool) *media.Item {
+		t.Helper()
+		body, err := os.ReadFile(filepath.Join("..", "demo", "media", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		it, err := e.App.Media.Add(context.Background(), e.Users["editorA"].Actor(), e.In, &media.Upload{Name: name,
+			Body: bytes.NewReader(body), Details: media.Details{Title: title, Alt: alt, Decorative: decorative}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return it
+	}
+	photo := add("rotuse.jpg", "Rotušė", "Rotušės aikštė", false)
+	add("ezeras.jpg", "Ornamentas", "", true)
+	pdf := add("tarybos-sprendimas-t-214.pdf", "Tarybos sprendimas", "", false)
 	b := browsertest.Start(t)
 	b.BaseURL = e.Server.URL
 	logIn(t, b, "editora@savivaldybe.lt")
 	newPageForm(b, "Rotušė")
-	b.Eval(`window.fetch = async (url) => {
-		const u = new URL(url, location.href);
-		const all = [
-			{id: 1, kind: "image", title: "Rotušė", url: "/failai/1/rotuse.jpg", alt: "Rotušės aikštė", decorative: false, label: "JPEG, 240 kB"},
-			{id: 2, kind: "image", title: "Ornamentas", url: "/failai/2/ornamentas.png", alt: "", decorative: true, label: "PNG, 3 kB"},
-			{id: 3, kind: "document", title: "Tarybos sprendimas", url: "/failai/3/sprendimas.pdf", label: "PDF, 120 kB"},
-		];
-		const items = all.filter((i) => i.kind === u.searchParams.get("kind") && i.title.toLowerCase().includes(u.searchParams.get("q").toLowerCase()));
-		return new Response(JSON.stringify({items}), {headers: {"Content-Type": "application/json"}});
-	}`, nil)
 	b.Eval(`document.querySelector(".sv-editor__content").focus()`, nil)
 
 	toolbarButtonFromText(t, b, "Įterpti iš bibliotekos")
@@ -295,7 +303,7 @@ func TestEditorInsertsFromTheLibrary(t *testing.T) {
 	keys(b, "\t\n")
 
 	md := b.Value("body")
-	for _, want := range []string{"![Rotušės aikštė](/failai/1/rotuse.jpg)", "[Tarybos sprendimas](/failai/3/sprendimas.pdf)"} {
+	for _, want := range []string{"![Rotušės aikštė](" + photo.URL() + ")", "[Tarybos sprendimas](" + pdf.URL() + ")"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("the Markdown lacks %q:\n%s", want, md)
 		}
