@@ -133,6 +133,15 @@ func TestRevisionsHTTP(t *testing.T) {
 		cmp := c.Get("/admin/pages/" + pid + "/compare?a=" + strconv.FormatInt(revs[0].ID, 10) + "&b=" + strconv.FormatInt(revs[1].ID, 10))
 		mustContain(t, "compare", cmp, "Žymėjimas:", `<del><span class="sv-visually-hidden">Pašalinta: </span>Parkai</del>`,
 			`<ins><span class="sv-visually-hidden">Pridėta: </span>Skverai</ins>`, "Pakeitimai nuo versijos Nr. 1 iki versijos Nr. 2.")
+		// Another page's revision, a missing one, a word or nothing: not there.
+		otherID := publishPage(t, e, "editorA", "editorA", "veiklos-sritys", e.Depts["A"], "Aikštės", time.Now().AddDate(1, 0, 0))
+		other, _ := site.Revisions(ctx, e.DB, otherID)
+		a := strconv.FormatInt(revs[0].ID, 10)
+		for _, b := range []string{strconv.FormatInt(other[0].ID, 10), "999999", "du", "", "+" + a} {
+			if res := c.Get("/admin/pages/" + pid + "/compare?a=" + a + "&b=" + url.QueryEscape(b)); res.Status != http.StatusNotFound {
+				t.Errorf("comparing with b=%q: %d, want 404", b, res.Status)
+			}
+		}
 
 		restore := "/admin/revisions/" + strconv.FormatInt(revs[1].ID, 10) + "/restore"
 		if res := c.Post(restore, nil); res.Status != http.StatusSeeOther || res.Location != "/admin/pages/"+pid+"/edit" {
