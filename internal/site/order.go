@@ -211,8 +211,10 @@ func (s *Service) MovePageInSection(ctx context.Context, by actor.Actor, in *ins
 
 // liveSections returns the sections that hold a live page at now.
 func liveSections(ctx context.Context, db *store.DB, institutionID int64, now time.Time) (map[int64]bool, error) {
-	ids, err := store.IDSet(ctx, db, `SELECT DISTINCT section_id FROM pages WHERE institution_id = ?
-		AND live_revision_id IS NOT NULL AND unpublished_at IS NULL AND term_end > ?`, institutionID, store.Millis(now))
+	// Through pagesAt: a section whose first page is scheduled shows from
+	// the go-live instant, with the page.
+	ids, err := store.IDSet(ctx, db, `SELECT DISTINCT section_id FROM `+pagesAt+` p WHERE institution_id = ?
+		AND live_revision_id IS NOT NULL AND unpublished_at IS NULL AND term_end > ?`, store.Millis(now), institutionID, store.Millis(now))
 	if err != nil {
 		return nil, fmt.Errorf("sections with content: %w", err)
 	}

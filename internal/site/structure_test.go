@@ -429,3 +429,31 @@ func TestDuplicateSectionNames(t *testing.T) {
 		}
 	})
 }
+
+// A free section whose first page is scheduled (WEB-21) appears in the menu
+// with the page, at its go-live instant, before the job records it.
+func TestEmptyFreeSectionShowsWithScheduledPage(t *testing.T) {
+	each(t, func(t *testing.T, e *apptest.Env) {
+		ctx := context.Background()
+		secID := freeSection(t, e, "Verslas", 0)
+		editor := e.Users["admin"].Actor()
+		start := time.Now().Truncate(time.Minute)
+		e.SetNow(start)
+		_, revID, err := e.App.Site.CreatePage(ctx, editor, e.In, form(secID, e.Depts["A"], "Verslo pradžia", "Patarimai.", start.AddDate(0, 2, 0)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := e.App.Site.Submit(ctx, editor, e.In, revID, 1); err != nil {
+			t.Fatal(err)
+		}
+		at := start.AddDate(0, 0, 3)
+		if err := e.App.Site.Schedule(ctx, editor, e.In, revID, 2, goLive(at)); err != nil {
+			t.Fatal(err)
+		}
+		if res := e.Visitor().Get("/"); strings.Contains(res.Body, `href="/verslas"`) {
+			t.Error("before the go-live time the section is in the menu")
+		}
+		e.SetNow(at.Add(time.Minute))
+		mustContain(t, "at the go-live time", e.Visitor().Get("/"), `href="/verslas"`)
+	})
+}
